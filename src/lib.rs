@@ -1,0 +1,7 @@
+//! jingqin composes one-, two- and three-day Beijing→Qinhuangdao tour
+//! itineraries from a TOML route pack.
+//!
+//! Data flows one way: [`load`] reads and validates a pack into the
+//! [`model`]; [`solve`] is the domain-free TOPTW planning core.
+
+pub mod solve;

@@ -1,0 +1,1 @@
+//! The TOPTW planning core (work in progress).
