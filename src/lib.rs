@@ -4,4 +4,8 @@
 //! Data flows one way: [`load`] reads and validates a pack into the
 //! [`model`]; [`solve`] is the domain-free TOPTW planning core.
 
+pub mod load;
+pub mod model;
+pub mod render;
 pub mod solve;
+mod suggest;

@@ -1,0 +1,156 @@
+//! Pack loading: reads the seven TOML files of a route pack, checks every
+//! value and reference, and builds the [`Pack`] — or reports every problem
+//! at once, each at its file, line and column.
+
+mod diagnostic;
+mod document;
+mod raw;
+mod scope;
+mod validate;
+
+use std::path::{Path, PathBuf};
+
+pub use diagnostic::{Diagnostic, Diagnostics, Position, SourceFile};
+pub use validate::MAX_DAYS;
+
+use crate::model::Pack;
+use document::Document;
+use scope::Registry;
+
+/// The files of a pack, in the order they are read.
+pub const FILES: [&str; 7] = [
+    "pack.toml",
+    "calendar.toml",
+    "sites.toml",
+    "hubs.toml",
+    "services.toml",
+    "lodging.toml",
+    "products.toml",
+];
+
+/// Where the default pack lives in the repository; its files are embedded.
+pub const DEFAULT_PACK_DIR: &str = "routes/beijing-qinhuangdao";
+
+const EMBEDDED: [&str; 7] = [
+    include_str!("../../routes/beijing-qinhuangdao/pack.toml"),
+    include_str!("../../routes/beijing-qinhuangdao/calendar.toml"),
+    include_str!("../../routes/beijing-qinhuangdao/sites.toml"),
+    include_str!("../../routes/beijing-qinhuangdao/hubs.toml"),
+    include_str!("../../routes/beijing-qinhuangdao/services.toml"),
+    include_str!("../../routes/beijing-qinhuangdao/lodging.toml"),
+    include_str!("../../routes/beijing-qinhuangdao/products.toml"),
+];
+
+/// The default Beijing–Qinhuangdao pack, carried by the binary.
+pub fn load_default() -> Result<Pack, Diagnostics> {
+    let files = FILES.into_iter().zip(EMBEDDED).map(|(name, text)| {
+        Ok(SourceFile {
+            path: Path::new(DEFAULT_PACK_DIR).join(name),
+            text: text.to_owned(),
+        })
+    });
+    build(files.collect())
+}
+
+/// The pack in folder `dir`.
+pub fn load_dir(dir: &Path) -> Result<Pack, Diagnostics> {
+    let files = FILES.map(|name| {
+        let path = dir.join(name);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Ok(SourceFile { path, text }),
+            Err(error) => Err(Diagnostic::whole_file(
+                &path,
+                format!("cannot read the file: {error}"),
+            )),
+        }
+    });
+    build(files.into_iter().collect())
+}
+
+fn build(files: Vec<Result<SourceFile, Diagnostic>>) -> Result<Pack, Diagnostics> {
+    let mut out = Vec::new();
+    let files: Vec<Option<SourceFile>> = files
+        .into_iter()
+        .map(|file| file.map_err(|d| out.push(d)).ok())
+        .collect();
+    let mut docs: Vec<Option<Document>> = files
+        .iter()
+        .map(|file| file.as_ref().and_then(|f| Document::parse(f, &mut out)))
+        .collect();
+    let [pack, calendar, sites, hubs, services, lodging, products] = docs.as_mut_slice() else {
+        unreachable!("one document per file of FILES");
+    };
+    let mut registry = Registry::default();
+
+    let pack = pack
+        .as_mut()
+        .and_then(|doc| validate::pack_file(doc, &mut out));
+    let calendar = calendar
+        .as_mut()
+        .and_then(|doc| validate::calendar_file(doc, &mut out));
+    let seasons = pack.as_ref().map(|p| p.seasons.as_slice());
+    // Opening hours need the calendar; without it they cannot be checked.
+    let sites = sites
+        .as_mut()
+        .zip(calendar.as_ref())
+        .map(|(doc, calendar)| {
+            validate::sites_file(doc, calendar, seasons, &mut registry, &mut out)
+        });
+    let destination = pack.as_ref().map(|p| p.info.destination.as_str());
+    let hubs = hubs
+        .as_mut()
+        .map(|doc| validate::hubs_file(doc, destination, &mut registry, &mut out));
+    let hub_ids = hubs.as_ref().map(|(_, ids)| ids.as_slice());
+    let services = services
+        .as_mut()
+        .and_then(|doc| validate::services_file(doc, hub_ids, &mut out));
+    let lodging = lodging
+        .as_mut()
+        .map(|doc| validate::lodging_file(doc, &mut registry, &mut out));
+    let site_ids = sites.as_ref().map(|(_, ids)| ids.as_slice());
+    let products = products
+        .as_mut()
+        .map(|doc| validate::products_file(doc, site_ids, hub_ids, &mut out));
+
+    for doc in docs.into_iter().flatten() {
+        doc.finish(&mut out);
+    }
+    match (pack, calendar, sites, hubs, services, lodging, products) {
+        (
+            Some(pack),
+            Some(calendar),
+            Some((sites, _)),
+            Some((hubs, _)),
+            Some((timetable, services)),
+            Some((lodging, _)),
+            Some(products),
+        ) if out.is_empty() => Ok(Pack {
+            info: pack.info,
+            seasons: pack.seasons,
+            day: pack.day,
+            paces: pack.paces,
+            meals: pack.meals,
+            travel: pack.travel,
+            calendar,
+            sites,
+            hubs,
+            timetable,
+            services,
+            lodging,
+            products,
+        }),
+        _ => Err(Diagnostics(sort(out))),
+    }
+}
+
+/// File order of [`FILES`], then position: the order an editor reads them.
+fn sort(mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let rank = |file: &PathBuf| {
+        FILES
+            .iter()
+            .position(|name| file.file_name().is_some_and(|f| f == *name))
+            .unwrap_or(FILES.len())
+    };
+    out.sort_by_key(|d| (rank(&d.file), d.position.map(|p| (p.line, p.column))));
+    out
+}

@@ -1,0 +1,214 @@
+//! The pack's TOML as written: serde types that reject unknown fields and
+//! keep the span of every value that validation may point at.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+type S<T> = Spanned<T>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlText {
+    pub zh: String,
+    pub en: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlPackInfo {
+    pub id: S<String>,
+    pub name: S<TomlText>,
+    pub timezone: S<String>,
+    pub destination: S<String>,
+    pub source: S<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlSeason {
+    pub id: S<String>,
+    pub name: S<TomlText>,
+    pub from: S<String>,
+    pub to: S<String>,
+    pub source: S<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlDay {
+    pub start: S<String>,
+    pub end: S<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlPace {
+    pub start: S<String>,
+    pub end: S<String>,
+    pub slack: S<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlPaces {
+    pub relaxed: TomlPace,
+    pub standard: TomlPace,
+    pub packed: TomlPace,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlMeal {
+    pub id: S<String>,
+    pub name: S<TomlText>,
+    pub window: S<Vec<S<String>>>,
+    pub duration: S<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlTravel {
+    pub speed_kmh: S<f64>,
+    pub detour: S<f64>,
+    pub overhead: S<String>,
+    pub max_km: Option<S<f64>>,
+    pub source: S<String>,
+    pub estimated: Option<S<Vec<S<String>>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlCalendar {
+    pub source: S<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlHoliday {
+    pub date: Option<S<String>>,
+    pub from: Option<S<String>>,
+    pub to: Option<S<String>>,
+    pub name: S<TomlText>,
+    pub status: S<String>,
+    pub source: S<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlFare {
+    pub adult: S<f64>,
+    pub child: S<f64>,
+    pub senior: S<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlPrices {
+    pub adult: S<f64>,
+    pub child: S<f64>,
+    pub senior: S<f64>,
+    #[serde(default)]
+    pub season: BTreeMap<S<String>, TomlFare>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlSite {
+    pub id: S<String>,
+    pub name: S<TomlText>,
+    pub district: S<TomlText>,
+    pub address: Option<S<String>>,
+    pub lat: S<f64>,
+    pub lon: S<f64>,
+    pub category: S<String>,
+    pub tags: Vec<S<String>>,
+    pub rating: S<f64>,
+    pub visit: S<String>,
+    pub min_visit: S<String>,
+    pub price: TomlPrices,
+    pub hours: S<String>,
+    #[serde(default)]
+    pub sunrise: bool,
+    #[serde(default)]
+    pub booking: bool,
+    pub notes: Option<S<TomlText>>,
+    pub summary: S<TomlText>,
+    pub source: S<String>,
+    pub estimated: Option<S<Vec<S<String>>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlHub {
+    pub id: S<String>,
+    pub name: S<TomlText>,
+    pub district: S<TomlText>,
+    pub lat: S<f64>,
+    pub lon: S<f64>,
+    pub city: S<String>,
+    pub kind: S<String>,
+    pub source: S<String>,
+    pub estimated: Option<S<Vec<S<String>>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlTimetable {
+    pub sample: bool,
+    pub note: S<TomlText>,
+    pub source: S<String>,
+}
+
+/// `days = "daily"` or `days = ["Sa", "Su"]`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub enum TomlDays {
+    Keyword(String),
+    List(Vec<String>),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlService {
+    pub id: S<String>,
+    pub mode: S<String>,
+    pub from: S<String>,
+    pub to: S<String>,
+    pub depart: S<String>,
+    pub arrive: S<String>,
+    pub days: S<TomlDays>,
+    pub fare: TomlFare,
+    pub source: S<String>,
+    pub estimated: Option<S<Vec<S<String>>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlLodging {
+    pub id: S<String>,
+    pub name: S<TomlText>,
+    pub district: S<TomlText>,
+    pub lat: S<f64>,
+    pub lon: S<f64>,
+    pub kind: S<String>,
+    pub price_per_night: S<f64>,
+    pub summary: S<TomlText>,
+    pub source: S<String>,
+    pub estimated: Option<S<Vec<S<String>>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlProduct {
+    pub id: S<String>,
+    pub name: S<TomlText>,
+    pub days: S<i64>,
+    pub from: Option<S<String>>,
+    pub must: Vec<S<String>>,
+    pub interests: BTreeMap<S<String>, S<f64>>,
+    pub pace: S<String>,
+    pub summary: S<TomlText>,
+    pub source: S<String>,
+}

@@ -1,0 +1,779 @@
+//! Raw TOML entries → model types, file by file. Every check runs and every
+//! problem is recorded; an entry with a problem is left out of the result.
+
+use std::collections::BTreeMap;
+
+use super::diagnostic::Diagnostic;
+use super::document::{Document, Entry};
+use super::raw::*;
+use super::scope::{Registry, Scope};
+use crate::model::*;
+
+/// What pack.toml holds.
+pub struct PackFile {
+    pub info: PackInfo,
+    pub seasons: Vec<Season>,
+    pub day: Span,
+    pub paces: Paces,
+    pub meals: Vec<Meal>,
+    pub travel: BTreeMap<String, TravelMode>,
+}
+
+/// The local travel modes every pack must define.
+const REQUIRED_MODES: [&str; 2] = ["car", "walk"];
+
+pub fn pack_file(doc: &mut Document, out: &mut Vec<Diagnostic>) -> Option<PackFile> {
+    let info = doc.table::<TomlPackInfo>("pack", out);
+    let (seasons, _) = doc.array::<TomlSeason>("season", out);
+    let day = doc.table::<TomlDay>("day", out);
+    let paces = doc.table::<TomlPaces>("pace", out);
+    let (meals, _) = doc.array::<TomlMeal>("meal", out);
+    let travel = doc.named_tables::<TomlTravel>("travel", out);
+    let file = doc.file;
+
+    let info = info.and_then(|Entry { value: raw, .. }| {
+        let mut s = Scope::new(file, "[pack]".into(), out);
+        let id = s.id(&raw.id);
+        let name = s.text("name", &raw.name);
+        let timezone = s.choice("timezone", &raw.timezone, &[("Asia/Shanghai", ())]);
+        let destination = s.id(&raw.destination);
+        let source = s.non_empty("source", &raw.source);
+        timezone?;
+        Some(PackInfo {
+            id: id?,
+            name: name?,
+            timezone: raw.timezone.into_inner(),
+            destination: destination?,
+            source: source?,
+        })
+    });
+
+    let mut checked_seasons: Vec<Season> = Vec::new();
+    for Entry { value: raw, .. } in seasons {
+        let mut s = Scope::new(file, format!("season \"{}\"", raw.id.get_ref()), out);
+        let id = s.id(&raw.id);
+        if raw.id.get_ref() == Season::OFF {
+            s.error(
+                raw.id.span(),
+                "the id \"off\" is reserved for dates in no season",
+            );
+        }
+        let name = s.text("name", &raw.name);
+        let from = s.month_day("from", &raw.from);
+        let to = s.month_day("to", &raw.to);
+        let source = s.non_empty("source", &raw.source);
+        let (Some(id), Some(name), Some(from), Some(to), Some(source)) =
+            (id, name, from, to, source)
+        else {
+            continue;
+        };
+        let season = Season {
+            id,
+            name,
+            from,
+            to,
+            source,
+        };
+        if let Some(other) = checked_seasons.iter().find(|o| o.id == season.id) {
+            s.error(
+                raw.id.span(),
+                format!("season \"{}\" is defined twice", other.id),
+            );
+        } else if let Some(other) = checked_seasons.iter().find(|o| overlap(o, &season)) {
+            s.error(
+                raw.from.span().start..raw.to.span().end,
+                format!(
+                    "{}..{} overlaps season \"{}\" ({}..{}); a date belongs to one season only",
+                    season.from, season.to, other.id, other.from, other.to
+                ),
+            );
+        } else {
+            checked_seasons.push(season);
+        }
+    }
+
+    let day = day.and_then(|Entry { value: raw, .. }| {
+        let mut s = Scope::new(file, "[day]".into(), out);
+        span(&mut s, &raw.start, &raw.end)
+    });
+
+    let paces = paces.and_then(|Entry { value: raw, .. }| {
+        let mut pace = |name: &str, raw: &TomlPace| {
+            let mut s = Scope::new(file, format!("[pace.{name}]"), out);
+            let hours = span(&mut s, &raw.start, &raw.end);
+            let slack = s.duration_or_zero("slack", &raw.slack);
+            Some(PaceRule {
+                hours: hours?,
+                slack: slack?,
+            })
+        };
+        let relaxed = pace("relaxed", &raw.relaxed);
+        let standard = pace("standard", &raw.standard);
+        let packed = pace("packed", &raw.packed);
+        Some(Paces {
+            relaxed: relaxed?,
+            standard: standard?,
+            packed: packed?,
+        })
+    });
+
+    let mut checked_meals: Vec<Meal> = Vec::new();
+    for Entry { value: raw, .. } in meals {
+        let mut s = Scope::new(file, format!("meal \"{}\"", raw.id.get_ref()), out);
+        let kind = s.choice(
+            "id",
+            &raw.id,
+            &[("lunch", MealKind::Lunch), ("dinner", MealKind::Dinner)],
+        );
+        let name = s.text("name", &raw.name);
+        let duration = s.duration("duration", &raw.duration);
+        let window = match raw.window.get_ref().as_slice() {
+            [start, end] => span(&mut s, start, end),
+            _ => {
+                s.error(
+                    raw.window.span(),
+                    "window must be two clock times, e.g. [\"11:30\", \"13:30\"]",
+                );
+                None
+            }
+        };
+        let (Some(kind), Some(name), Some(duration), Some(window)) = (kind, name, duration, window)
+        else {
+            continue;
+        };
+        if window.end.minutes() - window.start.minutes() < duration.0 {
+            s.error(
+                raw.duration.span(),
+                format!(
+                    "duration {duration} does not fit in the window {}–{}",
+                    window.start, window.end
+                ),
+            );
+        } else if checked_meals.iter().any(|m| m.kind == kind) {
+            s.error(
+                raw.id.span(),
+                format!("meal \"{}\" is defined twice", raw.id.get_ref()),
+            );
+        } else {
+            checked_meals.push(Meal {
+                kind,
+                name,
+                window,
+                duration,
+            });
+        }
+    }
+    if !checked_meals.iter().any(|m| m.kind == MealKind::Lunch)
+        && !out.iter().any(|d| d.file == file.path)
+    {
+        out.push(Diagnostic::at(
+            file,
+            0..0,
+            "missing [[meal]] with id = \"lunch\"".into(),
+        ));
+    }
+
+    let mut modes = BTreeMap::new();
+    for (name, Entry { value: raw, .. }) in travel {
+        let mut s = Scope::new(file, format!("[travel.{}]", name.get_ref()), out);
+        let speed = s.number("speed_kmh", &raw.speed_kmh, 1.0..=300.0);
+        let detour = s.number("detour", &raw.detour, 1.0..=5.0);
+        let overhead = s.duration_or_zero("overhead", &raw.overhead);
+        let max_km = raw
+            .max_km
+            .as_ref()
+            .map(|km| s.number("max_km", km, 0.0..=1000.0));
+        let provenance = s.provenance(
+            &raw.source,
+            &raw.estimated,
+            &["speed_kmh", "detour", "overhead", "max_km"],
+        );
+        if let (Some(speed_kmh), Some(detour), Some(overhead), Some(max_km)) = (
+            speed,
+            detour,
+            overhead,
+            max_km.map_or(Some(None), |km| km.map(Some)),
+        ) {
+            let mode = TravelMode {
+                speed_kmh,
+                detour,
+                overhead,
+                max_km,
+                provenance,
+            };
+            modes.insert(name.into_inner(), mode);
+        }
+    }
+    for mode in REQUIRED_MODES {
+        if !modes.contains_key(mode) && !out.iter().any(|d| d.file == file.path) {
+            out.push(Diagnostic::at(
+                file,
+                0..0,
+                format!("missing table [travel.{mode}]"),
+            ));
+        }
+    }
+
+    Some(PackFile {
+        info: info?,
+        seasons: checked_seasons,
+        day: day?,
+        paces: paces?,
+        meals: checked_meals,
+        travel: modes,
+    })
+}
+
+fn span(s: &mut Scope, start: &toml::Spanned<String>, end: &toml::Spanned<String>) -> Option<Span> {
+    let (open, close) = (s.clock("start", start), s.clock("end", end));
+    let (open, close) = (open?, close?);
+    if close <= open {
+        s.error(
+            start.span().start..end.span().end,
+            format!("ends at {close}, not after it starts at {open}"),
+        );
+        return None;
+    }
+    Some(Span {
+        start: open,
+        end: close,
+    })
+}
+
+fn overlap(a: &Season, b: &Season) -> bool {
+    // Every day of a leap year, so that 02-29 counts.
+    let year = chrono::NaiveDate::from_ymd_opt(2024, 1, 1)
+        .into_iter()
+        .flat_map(|d| d.iter_days().take(366));
+    year.map(MonthDay::of)
+        .any(|day| a.contains(day) && b.contains(day))
+}
+
+pub fn calendar_file(doc: &mut Document, out: &mut Vec<Diagnostic>) -> Option<Calendar> {
+    let calendar = doc.table::<TomlCalendar>("calendar", out);
+    let (holidays, _) = doc.array::<TomlHoliday>("holiday", out);
+    let file = doc.file;
+    let mut checked = Vec::new();
+    for Entry { value: raw, span } in holidays {
+        let mut s = Scope::new(file, format!("holiday \"{}\"", raw.name.get_ref().en), out);
+        let name = s.text("name", &raw.name);
+        let status = s.choice(
+            "status",
+            &raw.status,
+            &[
+                ("official", HolidayStatus::Official),
+                ("statutory", HolidayStatus::Statutory),
+            ],
+        );
+        let source = s.non_empty("source", &raw.source);
+        let dates = match (&raw.date, &raw.from, &raw.to) {
+            (Some(date), None, None) => s.date("date", date).map(|d| (d, d)),
+            (None, Some(from), Some(to)) => {
+                let (from_date, to_date) = (s.date("from", from), s.date("to", to));
+                match (from_date, to_date) {
+                    (Some(f), Some(t)) if t < f => {
+                        s.error(
+                            from.span().start..to.span().end,
+                            format!("to = {t} is before from = {f}"),
+                        );
+                        None
+                    }
+                    (f, t) => f.zip(t),
+                }
+            }
+            _ => {
+                s.error(
+                    span,
+                    "give either date = \"YYYY-MM-DD\" or both from and to",
+                );
+                None
+            }
+        };
+        if let (Some(name), Some(status), Some(source), Some((from, to))) =
+            (name, status, source, dates)
+        {
+            checked.push(Holiday {
+                from,
+                to,
+                name,
+                status,
+                source,
+            });
+        }
+    }
+    let calendar = calendar?;
+    let mut s = Scope::new(file, "[calendar]".into(), out);
+    let source = s.non_empty("source", &calendar.value.source)?;
+    Some(Calendar {
+        source,
+        holidays: checked,
+    })
+}
+
+const CATEGORIES: [(&str, Category); 7] = [
+    ("nature", Category::Nature),
+    ("culture", Category::Culture),
+    ("art", Category::Art),
+    ("wellness", Category::Wellness),
+    ("museum", Category::Museum),
+    ("food", Category::Food),
+    ("shopping", Category::Shopping),
+];
+
+/// Sites, and the ids of all entries, valid or not.
+pub fn sites_file(
+    doc: &mut Document,
+    calendar: &Calendar,
+    seasons: Option<&[Season]>,
+    registry: &mut Registry,
+    out: &mut Vec<Diagnostic>,
+) -> (Vec<Site>, Vec<String>) {
+    let (sites, ids) = doc.array::<TomlSite>("site", out);
+    if ids.is_empty() {
+        out.push(Diagnostic::at(
+            doc.file,
+            0..0,
+            "no [[site]] entries; a pack needs at least one".into(),
+        ));
+    }
+    let file = doc.file;
+    let mut checked = Vec::new();
+    for Entry { value: raw, .. } in sites {
+        let mut s = Scope::new(file, format!("site \"{}\"", raw.id.get_ref()), out);
+        let id = s.id(&raw.id).filter(|_| s.claim(registry, &raw.id));
+        let name = s.text("name", &raw.name);
+        let district = s.text("district", &raw.district);
+        let address = raw.address.as_ref().map(|a| s.non_empty("address", a));
+        let coord = s.coord(&raw.lat, &raw.lon);
+        let category = s.choice("category", &raw.category, &CATEGORIES);
+        let rating = s.number("rating", &raw.rating, 0.0..=10.0);
+        let visit = s.duration("visit", &raw.visit);
+        let min_visit = s.duration("min_visit", &raw.min_visit);
+        if let (Some(visit), Some(min)) = (visit, min_visit)
+            && min > visit
+        {
+            s.error(
+                raw.min_visit.span(),
+                format!("min_visit {min} is longer than visit {visit}"),
+            );
+        }
+        let base = s.fare(
+            "price",
+            &TomlFare {
+                adult: raw.price.adult.clone(),
+                child: raw.price.child.clone(),
+                senior: raw.price.senior.clone(),
+            },
+        );
+        let mut by_season = BTreeMap::new();
+        for (season, fare) in &raw.price.season {
+            let known = seasons.is_none_or(|list| list.iter().any(|x| &x.id == season.get_ref()));
+            if !known {
+                let names: Vec<&str> = seasons
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|x| x.id.as_str())
+                    .collect();
+                s.error(
+                    season.span(),
+                    format!(
+                        "price.season.{} names an unknown season; pack.toml defines: {}",
+                        season.get_ref(),
+                        if names.is_empty() {
+                            "none".to_owned()
+                        } else {
+                            names.join(", ")
+                        }
+                    ),
+                );
+            }
+            if let Some(fare) = s.fare(&format!("price.season.{}", season.get_ref()), fare) {
+                by_season.insert(season.get_ref().clone(), fare);
+            }
+        }
+        let hours = match Hours::parse(raw.hours.get_ref(), calendar) {
+            Ok(hours) => Some(hours),
+            Err(message) => {
+                s.error(
+                    raw.hours.span(),
+                    format!(
+                        "hours = \"{}\" is not valid OpenStreetMap opening_hours: {message}",
+                        raw.hours.get_ref()
+                    ),
+                );
+                None
+            }
+        };
+        let notes = raw.notes.as_ref().map(|n| s.text("notes", n));
+        let summary = s.text("summary", &raw.summary);
+        let tags: Vec<String> = raw
+            .tags
+            .iter()
+            .filter_map(|t| s.non_empty("tag", t))
+            .collect();
+        let provenance = s.provenance(
+            &raw.source,
+            &raw.estimated,
+            &[
+                "lat",
+                "lon",
+                "rating",
+                "visit",
+                "min_visit",
+                "price",
+                "hours",
+                "address",
+                "district",
+            ],
+        );
+        let site = (|| {
+            Some(Site {
+                id: id?,
+                name: name?,
+                district: district?,
+                address: address.map_or(Some(None), |a| a.map(Some))?,
+                coord: coord?,
+                category: category?,
+                tags,
+                rating: rating?,
+                visit: visit?,
+                min_visit: min_visit.filter(|m| Some(*m) <= visit)?,
+                price: Prices {
+                    base: base?,
+                    by_season,
+                },
+                hours: hours?,
+                sunrise: raw.sunrise,
+                booking: raw.booking,
+                notes: notes.map_or(Some(None), |n| n.map(Some))?,
+                summary: summary?,
+                provenance,
+            })
+        })();
+        checked.extend(site);
+    }
+    (checked, ids)
+}
+
+const HUB_KINDS: [(&str, HubKind); 3] = [
+    ("rail", HubKind::Rail),
+    ("coach", HubKind::Coach),
+    ("airport", HubKind::Airport),
+];
+
+pub fn hubs_file(
+    doc: &mut Document,
+    destination: Option<&str>,
+    registry: &mut Registry,
+    out: &mut Vec<Diagnostic>,
+) -> (Vec<Hub>, Vec<String>) {
+    let (hubs, ids) = doc.array::<TomlHub>("hub", out);
+    let file = doc.file;
+    let mut checked = Vec::new();
+    for Entry { value: raw, .. } in hubs {
+        let mut s = Scope::new(file, format!("hub \"{}\"", raw.id.get_ref()), out);
+        let id = s.id(&raw.id).filter(|_| s.claim(registry, &raw.id));
+        let name = s.text("name", &raw.name);
+        let district = s.text("district", &raw.district);
+        let coord = s.coord(&raw.lat, &raw.lon);
+        let kind = s.choice("kind", &raw.kind, &HUB_KINDS);
+        let city = match destination {
+            Some(destination) => s.choice("city", &raw.city, &[("beijing", ()), (destination, ())]),
+            None => Some(()),
+        };
+        let provenance = s.provenance(
+            &raw.source,
+            &raw.estimated,
+            &["name", "district", "lat", "lon"],
+        );
+        if let (Some(id), Some(name), Some(district), Some(coord), Some(kind), Some(())) =
+            (id, name, district, coord, kind, city)
+        {
+            let city = raw.city.into_inner();
+            checked.push(Hub {
+                id,
+                name,
+                district,
+                coord,
+                city,
+                kind,
+                provenance,
+            });
+        }
+    }
+    (checked, ids)
+}
+
+const WEEKDAYS: [&str; 7] = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
+
+pub fn services_file(
+    doc: &mut Document,
+    hubs: Option<&[String]>,
+    out: &mut Vec<Diagnostic>,
+) -> Option<(Timetable, Vec<Service>)> {
+    let timetable = doc.table::<TomlTimetable>("timetable", out);
+    let (services, _) = doc.array::<TomlService>("service", out);
+    let file = doc.file;
+    let mut checked: Vec<Service> = Vec::new();
+    for Entry { value: raw, .. } in services {
+        let mut s = Scope::new(file, format!("service \"{}\"", raw.id.get_ref()), out);
+        let id = s.non_empty("id", &raw.id);
+        if checked.iter().any(|x| &x.id == raw.id.get_ref()) {
+            s.error(
+                raw.id.span(),
+                format!("id \"{}\" is used by another service", raw.id.get_ref()),
+            );
+        }
+        let mode = s.choice(
+            "mode",
+            &raw.mode,
+            &[("rail", ServiceMode::Rail), ("coach", ServiceMode::Coach)],
+        );
+        let from = hub_ref(&mut s, "from", &raw.from, hubs);
+        let to = hub_ref(&mut s, "to", &raw.to, hubs);
+        if raw.from.get_ref() == raw.to.get_ref() {
+            s.error(
+                raw.to.span(),
+                format!("to = \"{}\" is where the service starts", raw.to.get_ref()),
+            );
+        }
+        let depart = s.clock("depart", &raw.depart);
+        let arrive = s.clock("arrive", &raw.arrive);
+        if let (Some(d), Some(a)) = (depart, arrive)
+            && a <= d
+        {
+            s.error(
+                raw.arrive.span(),
+                format!(
+                    "arrives at {a}, not after it departs at {d}; services must arrive the same day"
+                ),
+            );
+        }
+        let days = match raw.days.get_ref() {
+            TomlDays::Keyword(word) if word == "daily" => Some(Weekdays::DAILY),
+            TomlDays::List(list) if !list.is_empty() => {
+                let mut days = [false; 7];
+                let mut ok = true;
+                for day in list {
+                    match WEEKDAYS.iter().position(|w| w == day) {
+                        Some(i) => days[i] = true,
+                        None => ok = false,
+                    }
+                }
+                if !ok {
+                    s.error(
+                        raw.days.span(),
+                        format!(
+                            "days lists an unknown weekday; expected some of: {}",
+                            WEEKDAYS.join(", ")
+                        ),
+                    );
+                }
+                ok.then_some(Weekdays(days))
+            }
+            _ => {
+                s.error(
+                    raw.days.span(),
+                    "days must be \"daily\" or a list of weekdays such as [\"Sa\", \"Su\"]",
+                );
+                None
+            }
+        };
+        let fare = s.fare("fare", &raw.fare);
+        let provenance = s.provenance(
+            &raw.source,
+            &raw.estimated,
+            &["depart", "arrive", "days", "fare", "id"],
+        );
+        let service = (|| {
+            let (depart, arrive) = (depart?, arrive?);
+            (arrive > depart && raw.from.get_ref() != raw.to.get_ref()).then_some(())?;
+            Some(Service {
+                id: id?,
+                mode: mode?,
+                from: from?,
+                to: to?,
+                depart,
+                arrive,
+                days: days?,
+                fare: fare?,
+                provenance,
+            })
+        })();
+        if let Some(service) = service.filter(|x| !checked.iter().any(|c| c.id == x.id)) {
+            checked.push(service);
+        }
+    }
+    let raw = timetable?.value;
+    let mut s = Scope::new(file, "[timetable]".into(), out);
+    let note = s.text("note", &raw.note);
+    let source = s.non_empty("source", &raw.source);
+    Some((
+        Timetable {
+            sample: raw.sample,
+            note: note?,
+            source: source?,
+        },
+        checked,
+    ))
+}
+
+/// A reference to a hub; unchecked when hubs.toml could not be read.
+fn hub_ref(
+    s: &mut Scope,
+    field: &str,
+    id: &toml::Spanned<String>,
+    hubs: Option<&[String]>,
+) -> Option<String> {
+    reference(s, field, id, hubs, "a hub in hubs.toml")
+}
+
+/// A reference to an id among `known` (all ids of the referenced file, or
+/// `None` when that file could not be read).
+fn reference(
+    s: &mut Scope,
+    field: &str,
+    id: &toml::Spanned<String>,
+    known: Option<&[String]>,
+    what: &str,
+) -> Option<String> {
+    if let Some(known) = known
+        && !known.contains(id.get_ref())
+    {
+        let hint = crate::suggest::closest(id.get_ref(), known.iter().map(String::as_str))
+            .map(|c| format!("; did you mean \"{c}\"?"))
+            .unwrap_or_default();
+        s.error(
+            id.span(),
+            format!("{field} = \"{}\" is not {what}{hint}", id.get_ref()),
+        );
+        return None;
+    }
+    Some(id.get_ref().clone())
+}
+
+pub fn lodging_file(
+    doc: &mut Document,
+    registry: &mut Registry,
+    out: &mut Vec<Diagnostic>,
+) -> (Vec<Lodging>, Vec<String>) {
+    let (lodging, ids) = doc.array::<TomlLodging>("lodging", out);
+    let file = doc.file;
+    let mut checked = Vec::new();
+    for Entry { value: raw, .. } in lodging {
+        let mut s = Scope::new(file, format!("lodging \"{}\"", raw.id.get_ref()), out);
+        let id = s.id(&raw.id).filter(|_| s.claim(registry, &raw.id));
+        let name = s.text("name", &raw.name);
+        let district = s.text("district", &raw.district);
+        let coord = s.coord(&raw.lat, &raw.lon);
+        let kind = s.choice(
+            "kind",
+            &raw.kind,
+            &[
+                ("hotel", LodgingKind::Hotel),
+                ("sanatorium", LodgingKind::Sanatorium),
+            ],
+        );
+        let price = s.money("price_per_night", &raw.price_per_night);
+        let summary = s.text("summary", &raw.summary);
+        let provenance = s.provenance(
+            &raw.source,
+            &raw.estimated,
+            &["name", "district", "lat", "lon", "price_per_night"],
+        );
+        let lodging = (|| {
+            Some(Lodging {
+                id: id?,
+                name: name?,
+                district: district?,
+                coord: coord?,
+                kind: kind?,
+                price_per_night: price?,
+                summary: summary?,
+                provenance,
+            })
+        })();
+        checked.extend(lodging);
+    }
+    (checked, ids)
+}
+
+/// The longest trip a product or request may ask for.
+pub const MAX_DAYS: u8 = 7;
+
+pub fn products_file(
+    doc: &mut Document,
+    sites: Option<&[String]>,
+    hubs: Option<&[String]>,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<Product> {
+    let (products, _) = doc.array::<TomlProduct>("product", out);
+    let file = doc.file;
+    let mut checked: Vec<Product> = Vec::new();
+    for Entry { value: raw, .. } in products {
+        let mut s = Scope::new(file, format!("product \"{}\"", raw.id.get_ref()), out);
+        let id = s.id(&raw.id);
+        if checked.iter().any(|p| &p.id == raw.id.get_ref()) {
+            s.error(
+                raw.id.span(),
+                format!("id \"{}\" is used by another product", raw.id.get_ref()),
+            );
+        }
+        let name = s.text("name", &raw.name);
+        let days = match u8::try_from(*raw.days.get_ref()) {
+            Ok(days) if (1..=MAX_DAYS).contains(&days) => Some(days),
+            _ => {
+                s.error(
+                    raw.days.span(),
+                    format!("days = {} is outside 1..{MAX_DAYS}", raw.days.get_ref()),
+                );
+                None
+            }
+        };
+        let from = raw
+            .from
+            .as_ref()
+            .map(|from| hub_ref(&mut s, "from", from, hubs));
+        let must: Vec<Option<String>> = raw
+            .must
+            .iter()
+            .map(|site| reference(&mut s, "must", site, sites, "a site in sites.toml"))
+            .collect();
+        let mut interests = BTreeMap::new();
+        for (category, weight) in &raw.interests {
+            let category = s.choice("interests", category, &CATEGORIES);
+            let weight = s.number("interest weight", weight, 0.0..=10.0);
+            if let (Some(category), Some(weight)) = (category, weight) {
+                interests.insert(category, weight);
+            }
+        }
+        let pace = s.choice(
+            "pace",
+            &raw.pace,
+            &[
+                ("relaxed", Pace::Relaxed),
+                ("standard", Pace::Standard),
+                ("packed", Pace::Packed),
+            ],
+        );
+        let summary = s.text("summary", &raw.summary);
+        let source = s.non_empty("source", &raw.source);
+        let product = (|| {
+            Some(Product {
+                id: id?,
+                name: name?,
+                days: days?,
+                from: from.map_or(Some(None), |f| f.map(Some))?,
+                must: must.into_iter().collect::<Option<_>>()?,
+                interests,
+                pace: pace?,
+                summary: summary?,
+                source: source?,
+            })
+        })();
+        if let Some(product) = product.filter(|p| !checked.iter().any(|c| c.id == p.id)) {
+            checked.push(product);
+        }
+    }
+    checked
+}

@@ -1,0 +1,391 @@
+//! The validated route pack: plain domain types that the planner and the
+//! renderers read. Built only by [`crate::load`], so every value here has
+//! passed its checks (ranges, references, ordering).
+
+mod hours;
+mod time;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+pub use hours::{ClosedReason, DayHours, Hours, Interval};
+pub use time::{Minutes, MonthDay, TimeOfDay};
+
+/// A name or text in Chinese and English.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Text {
+    pub zh: String,
+    pub en: String,
+}
+
+/// A WGS-84 position in decimal degrees.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Coord {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+/// Where the facts of an entry come from, and which of its values are estimates.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Provenance {
+    pub source: String,
+    /// Field names whose values are estimates or cautious defaults.
+    pub estimated: Vec<String>,
+}
+
+impl Provenance {
+    pub fn is_estimated(&self, field: &str) -> bool {
+        self.estimated.iter().any(|f| f == field)
+    }
+}
+
+/// A whole route pack.
+#[derive(Clone, Debug)]
+pub struct Pack {
+    pub info: PackInfo,
+    pub seasons: Vec<Season>,
+    pub day: Span,
+    pub paces: Paces,
+    pub meals: Vec<Meal>,
+    pub travel: BTreeMap<String, TravelMode>,
+    pub calendar: Calendar,
+    pub sites: Vec<Site>,
+    pub hubs: Vec<Hub>,
+    pub timetable: Timetable,
+    pub services: Vec<Service>,
+    pub lodging: Vec<Lodging>,
+    pub products: Vec<Product>,
+}
+
+impl Pack {
+    pub fn site(&self, id: &str) -> Option<&Site> {
+        self.sites.iter().find(|s| s.id == id)
+    }
+
+    pub fn hub(&self, id: &str) -> Option<&Hub> {
+        self.hubs.iter().find(|h| h.id == id)
+    }
+
+    pub fn lodging(&self, id: &str) -> Option<&Lodging> {
+        self.lodging.iter().find(|l| l.id == id)
+    }
+
+    pub fn product(&self, id: &str) -> Option<&Product> {
+        self.products.iter().find(|p| p.id == id)
+    }
+
+    /// The id of the season `date` falls in, `"off"` when it is in none.
+    pub fn season_on(&self, date: NaiveDate) -> &str {
+        let day = MonthDay::of(date);
+        self.seasons
+            .iter()
+            .find(|s| s.contains(day))
+            .map_or(Season::OFF, |s| s.id.as_str())
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct PackInfo {
+    pub id: String,
+    pub name: Text,
+    pub timezone: String,
+    /// The `city` of the hubs at the far end of the trip.
+    pub destination: String,
+    pub source: String,
+}
+
+/// A named range of days of the year, such as the summer peak.
+#[derive(Clone, Debug)]
+pub struct Season {
+    pub id: String,
+    pub name: Text,
+    pub from: MonthDay,
+    pub to: MonthDay,
+    pub source: String,
+}
+
+impl Season {
+    /// The season of dates that are in no named season.
+    pub const OFF: &'static str = "off";
+
+    pub fn contains(&self, day: MonthDay) -> bool {
+        if self.from <= self.to {
+            self.from <= day && day <= self.to
+        } else {
+            day >= self.from || day <= self.to
+        }
+    }
+}
+
+/// A stretch of a day, from `start` to `end`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    pub start: TimeOfDay,
+    pub end: TimeOfDay,
+}
+
+/// How full a day is: its hours and the buffer added to every transfer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PaceRule {
+    pub hours: Span,
+    pub slack: Minutes,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Paces {
+    pub relaxed: PaceRule,
+    pub standard: PaceRule,
+    pub packed: PaceRule,
+}
+
+impl Paces {
+    pub fn get(&self, pace: Pace) -> PaceRule {
+        match pace {
+            Pace::Relaxed => self.relaxed,
+            Pace::Standard => self.standard,
+            Pace::Packed => self.packed,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Pace {
+    Relaxed,
+    Standard,
+    Packed,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MealKind {
+    Lunch,
+    Dinner,
+}
+
+#[derive(Clone, Debug)]
+pub struct Meal {
+    pub kind: MealKind,
+    pub name: Text,
+    /// The meal starts and ends inside this window.
+    pub window: Span,
+    pub duration: Minutes,
+}
+
+/// A local way of moving between places: geodesic distance × detour ÷ speed + overhead.
+#[derive(Clone, Debug)]
+pub struct TravelMode {
+    pub speed_kmh: f64,
+    pub detour: f64,
+    pub overhead: Minutes,
+    /// The mode is only used up to this straight-line distance.
+    pub max_km: Option<f64>,
+    pub provenance: Provenance,
+}
+
+/// Public holidays, the `PH` of opening hours.
+#[derive(Clone, Debug, Default)]
+pub struct Calendar {
+    pub source: String,
+    pub holidays: Vec<Holiday>,
+}
+
+impl Calendar {
+    pub fn holiday_on(&self, date: NaiveDate) -> Option<&Holiday> {
+        self.holidays
+            .iter()
+            .find(|h| h.from <= date && date <= h.to)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Holiday {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub name: Text,
+    pub status: HolidayStatus,
+    pub source: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HolidayStatus {
+    /// Published by the State Council, with its bridging days.
+    Official,
+    /// The days the law fixes; the year's arrangement is not yet published.
+    Statutory,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    Nature,
+    Culture,
+    Art,
+    Wellness,
+    Museum,
+    Food,
+    Shopping,
+}
+
+impl Category {
+    pub const ALL: [Category; 7] = [
+        Category::Nature,
+        Category::Culture,
+        Category::Art,
+        Category::Wellness,
+        Category::Museum,
+        Category::Food,
+        Category::Shopping,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Nature => "nature",
+            Category::Culture => "culture",
+            Category::Art => "art",
+            Category::Wellness => "wellness",
+            Category::Museum => "museum",
+            Category::Food => "food",
+            Category::Shopping => "shopping",
+        }
+    }
+}
+
+/// Per-person prices in CNY.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Fare {
+    pub adult: f64,
+    pub child: f64,
+    pub senior: f64,
+}
+
+/// A site's prices: the base fare and the seasons where it differs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Prices {
+    pub base: Fare,
+    pub by_season: BTreeMap<String, Fare>,
+}
+
+impl Prices {
+    pub fn in_season(&self, season: &str) -> Fare {
+        self.by_season.get(season).copied().unwrap_or(self.base)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Site {
+    pub id: String,
+    pub name: Text,
+    pub district: Text,
+    pub address: Option<String>,
+    pub coord: Coord,
+    pub category: Category,
+    pub tags: Vec<String>,
+    pub rating: f64,
+    pub visit: Minutes,
+    pub min_visit: Minutes,
+    pub price: Prices,
+    pub hours: Hours,
+    pub sunrise: bool,
+    pub booking: bool,
+    pub notes: Option<Text>,
+    pub summary: Text,
+    pub provenance: Provenance,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HubKind {
+    Rail,
+    Coach,
+    Airport,
+}
+
+#[derive(Clone, Debug)]
+pub struct Hub {
+    pub id: String,
+    pub name: Text,
+    pub district: Text,
+    pub coord: Coord,
+    pub city: String,
+    pub kind: HubKind,
+    pub provenance: Provenance,
+}
+
+/// What is known of the timetable as a whole.
+#[derive(Clone, Debug)]
+pub struct Timetable {
+    /// An illustrative timetable rather than the current one.
+    pub sample: bool,
+    pub note: Text,
+    pub source: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ServiceMode {
+    Rail,
+    Coach,
+}
+
+/// The weekdays a service runs, Monday first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Weekdays(pub [bool; 7]);
+
+impl Weekdays {
+    pub const DAILY: Weekdays = Weekdays([true; 7]);
+
+    pub fn runs_on(self, date: NaiveDate) -> bool {
+        use chrono::Datelike;
+        self.0[date.weekday().num_days_from_monday() as usize]
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Service {
+    pub id: String,
+    pub mode: ServiceMode,
+    pub from: String,
+    pub to: String,
+    pub depart: TimeOfDay,
+    pub arrive: TimeOfDay,
+    pub days: Weekdays,
+    pub fare: Fare,
+    pub provenance: Provenance,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LodgingKind {
+    Hotel,
+    Sanatorium,
+}
+
+#[derive(Clone, Debug)]
+pub struct Lodging {
+    pub id: String,
+    pub name: Text,
+    pub district: Text,
+    pub coord: Coord,
+    pub kind: LodgingKind,
+    pub price_per_night: f64,
+    pub summary: Text,
+    pub provenance: Provenance,
+}
+
+/// A curated trip: its length, must-see sites, interests and pace.
+#[derive(Clone, Debug)]
+pub struct Product {
+    pub id: String,
+    pub name: Text,
+    pub days: u8,
+    pub from: Option<String>,
+    pub must: Vec<String>,
+    pub interests: BTreeMap<Category, f64>,
+    pub pace: Pace,
+    pub summary: Text,
+    pub source: String,
+}
