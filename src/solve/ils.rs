@@ -1,0 +1,291 @@
+//! The heuristic: iterated local search after Vansteenwegen et al. (2009),
+//! "Iterated local search for the team orienteering problem with time
+//! windows" — ratio insertion (score² / added time) and shaking by removing
+//! consecutive stops — strengthened with travel-time local search (2-opt,
+//! or-opt, inter-route relocate and swap), randomised insertion ratios and
+//! restarts from the best solution found.
+
+use std::time::Instant;
+
+use super::model::{EPS, Model, Tour};
+use super::{Config, Problem, Solution, SolveError, check, local};
+
+const UNVISITED: usize = usize::MAX;
+/// How many orders are tried to fit all mandatory stops.
+const MANDATORY_ATTEMPTS: usize = 50;
+/// Insertion ratios are multiplied by a factor in `1 ± NOISE`.
+const NOISE: f64 = 0.15;
+
+/// Solves `problem` heuristically within the budgets of `config`.
+///
+/// With only an iteration budget the result depends on nothing but the
+/// problem and the seed.
+pub fn solve(problem: &Problem, config: &Config) -> Result<Solution, SolveError> {
+    let started = Instant::now();
+    problem.validate()?;
+    let model = Model::new(problem);
+    let mut rng = SplitMix64(config.seed);
+    let mut search = Search::new(&model);
+    let mut current = search.place_mandatory(&mut rng)?;
+    let plain = vec![1.0; model.stops];
+    search.optimise(&mut current, &plain);
+    let mut best = current.clone();
+
+    let max_size = (model.stops / (3 * model.routes.max(1))).max(1);
+    let restart_after = 10 + model.stops / 2;
+    let (mut size, mut offset, mut stale) = (1usize, 0usize, 0usize);
+    let mut noise = vec![1.0; model.stops];
+    for _ in 0..config.iterations {
+        if config
+            .time_limit
+            .is_some_and(|limit| started.elapsed() >= limit)
+        {
+            break;
+        }
+        search.shake(&mut current, offset, size);
+        offset += size;
+        size += 1;
+        let smallest = current.tours.iter().map(Tour::len).min().unwrap_or(0);
+        if offset >= smallest {
+            offset = offset.checked_sub(smallest).unwrap_or(0) % smallest.max(1);
+        }
+        if size > max_size {
+            size = 1;
+        }
+        for f in noise.iter_mut() {
+            *f = 1.0 + NOISE * (2.0 * rng.unit() - 1.0);
+        }
+        search.optimise(&mut current, &noise);
+        if current.better_than(&best) {
+            best = current.clone();
+            size = 1;
+            stale = 0;
+        } else {
+            stale += 1;
+            if stale % restart_after == 0 {
+                current = best.clone();
+            }
+        }
+    }
+    let routes: Vec<Vec<usize>> = best.tours.iter().map(|t| t.stops().to_vec()).collect();
+    check(problem, &routes).map_err(SolveError::Internal)
+}
+
+/// A set of tours, one per route.
+#[derive(Clone)]
+pub(crate) struct State {
+    tours: Vec<Tour>,
+    route_of: Vec<usize>,
+}
+
+impl State {
+    fn score(&self) -> f64 {
+        self.tours.iter().map(|t| t.score).sum()
+    }
+
+    fn travel(&self) -> f64 {
+        self.tours.iter().map(|t| t.travel).sum()
+    }
+
+    fn better_than(&self, other: &State) -> bool {
+        let (a, b) = (self.score(), other.score());
+        a > b + EPS || (a > b - EPS && self.travel() < other.travel() - EPS)
+    }
+
+    fn sync(&mut self) {
+        self.route_of.fill(UNVISITED);
+        for (r, tour) in self.tours.iter().enumerate() {
+            for &s in tour.stops() {
+                self.route_of[s] = r;
+            }
+        }
+    }
+}
+
+/// Reusable buffers of the search.
+struct Search<'a> {
+    model: &'a Model,
+    /// Best insertion `(position, shift)` per `stop * routes + route`.
+    cache: Vec<Option<(usize, f64)>>,
+    candidates: Vec<usize>,
+    scratch: Vec<usize>,
+}
+
+impl<'a> Search<'a> {
+    fn new(model: &'a Model) -> Self {
+        Search {
+            model,
+            cache: vec![None; model.stops * model.routes],
+            candidates: Vec::new(),
+            scratch: Vec::new(),
+        }
+    }
+
+    fn empty(&self) -> State {
+        State {
+            tours: (0..self.model.routes)
+                .map(|r| Tour::new(self.model, r))
+                .collect(),
+            route_of: vec![UNVISITED; self.model.stops],
+        }
+    }
+
+    /// Builds tours holding every mandatory stop, most constrained first,
+    /// each at its least-shift position; retries in shuffled orders.
+    fn place_mandatory(&mut self, rng: &mut SplitMix64) -> Result<State, SolveError> {
+        let model = self.model;
+        let mut order: Vec<usize> = (0..model.stops).filter(|&s| model.mandatory[s]).collect();
+        let allowed = |s: usize| (0..model.routes).filter(|&r| model.allowed(r, s)).count();
+        order.sort_by_key(|&s| allowed(s));
+        let mut fewest_missing: Option<Vec<usize>> = None;
+        for attempt in 0..MANDATORY_ATTEMPTS {
+            if attempt > 0 {
+                rng.shuffle(&mut order);
+            }
+            let mut state = self.empty();
+            let mut missing = Vec::new();
+            for &s in &order {
+                let best = state
+                    .tours
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(r, t)| t.best_insertion(model, s).map(|(p, shift)| (r, p, shift)))
+                    .min_by(|a, b| a.2.total_cmp(&b.2));
+                match best {
+                    Some((r, p, _)) => {
+                        state.tours[r].insert(model, s, p);
+                        state.route_of[s] = r;
+                    }
+                    None => missing.push(s),
+                }
+            }
+            if missing.is_empty() {
+                return Ok(state);
+            }
+            if fewest_missing
+                .as_ref()
+                .is_none_or(|m| missing.len() < m.len())
+            {
+                fewest_missing = Some(missing);
+            }
+            if order.len() < 2 {
+                break;
+            }
+        }
+        let mut missing = fewest_missing.unwrap_or_default();
+        missing.sort_unstable();
+        Err(SolveError::MandatoryUnplaced(missing))
+    }
+
+    /// Inserts stops and shortens tours until neither helps.
+    fn optimise(&mut self, state: &mut State, noise: &[f64]) {
+        self.fill(state, noise);
+        while local::improve(self.model, &mut state.tours, &mut self.scratch) {
+            state.sync();
+            if !self.fill(state, noise) {
+                break;
+            }
+        }
+    }
+
+    /// Greedy ratio insertion until no unvisited stop fits; true if any
+    /// stop was inserted.
+    fn fill(&mut self, state: &mut State, noise: &[f64]) -> bool {
+        let model = self.model;
+        let m = model.routes;
+        self.candidates.clear();
+        self.candidates.extend(
+            (0..model.stops).filter(|&s| state.route_of[s] == UNVISITED && model.score[s] > 0.0),
+        );
+        for &s in &self.candidates {
+            for (r, tour) in state.tours.iter().enumerate() {
+                self.cache[s * m + r] = tour.best_insertion(model, s);
+            }
+        }
+        let mut inserted = false;
+        loop {
+            let mut best: Option<(f64, usize, usize, usize)> = None;
+            for (c, &s) in self.candidates.iter().enumerate() {
+                let weight = model.score[s] * model.score[s] * noise[s];
+                for r in 0..m {
+                    if let Some((_, shift)) = self.cache[s * m + r] {
+                        let ratio = weight / shift.max(1e-6);
+                        if best.is_none_or(|(b, ..)| ratio > b) {
+                            best = Some((ratio, c, s, r));
+                        }
+                    }
+                }
+            }
+            let Some((_, c, s, r)) = best else {
+                return inserted;
+            };
+            let Some((p, _)) = self.cache[s * m + r] else {
+                return inserted;
+            };
+            state.tours[r].insert(model, s, p);
+            state.route_of[s] = r;
+            self.candidates.swap_remove(c);
+            inserted = true;
+            let tour = &state.tours[r];
+            for &s in &self.candidates {
+                self.cache[s * m + r] = tour.best_insertion(model, s);
+            }
+        }
+    }
+
+    /// Removes `size` consecutive stops from every tour, starting at stop
+    /// `offset` (wrapping round); mandatory stops stay.
+    fn shake(&mut self, state: &mut State, offset: usize, size: usize) {
+        let model = self.model;
+        for tour in &mut state.tours {
+            let len = tour.len();
+            if len == 0 {
+                continue;
+            }
+            self.scratch.clear();
+            self.scratch
+                .extend((0..size.min(len)).map(|k| tour.stops()[(offset + k) % len]));
+            for &s in &self.scratch {
+                if model.mandatory[s] {
+                    continue;
+                }
+                if let Some(i) = tour.nodes.iter().position(|&n| n == s)
+                    && tour.can_remove(model, i)
+                {
+                    tour.remove(model, i);
+                    state.route_of[s] = UNVISITED;
+                }
+            }
+        }
+    }
+}
+
+/// SplitMix64 (Steele, Lea & Flood 2014): a tiny, well-mixed, seedable
+/// generator, so results are reproducible on every platform.
+pub(crate) struct SplitMix64(pub u64);
+
+impl SplitMix64 {
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in [0, 1).
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// Uniform in `0..n` (0 when `n` is 0), by Lemire's multiply-shift.
+    pub fn below(&mut self, n: usize) -> usize {
+        ((u128::from(self.next_u64()) * n as u128) >> 64) as usize
+    }
+
+    pub fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            items.swap(i, self.below(i + 1));
+        }
+    }
+}

@@ -1,0 +1,216 @@
+//! Travel-time local search on tours: 2-opt and or-opt within a route,
+//! relocate and swap between routes. Every move keeps the score and all
+//! stops; it only shortens routes, which frees time for further insertions.
+
+use super::model::{EPS, Model, Tour};
+
+/// Improves the tours until no move shortens them; true if anything changed.
+pub(crate) fn improve(model: &Model, tours: &mut [Tour], scratch: &mut Vec<usize>) -> bool {
+    let mut changed = false;
+    loop {
+        let mut moved = false;
+        for tour in tours.iter_mut() {
+            moved |= or_opt(model, tour, scratch);
+            moved |= two_opt(model, tour, scratch);
+        }
+        moved |= relocate(model, tours);
+        moved |= swap(model, tours, scratch);
+        if !moved {
+            return changed;
+        }
+        changed = true;
+    }
+}
+
+/// Reverses a segment when that shortens the tour (asymmetric costs are
+/// summed over the reversed edges).
+fn two_opt(model: &Model, tour: &mut Tour, scratch: &mut Vec<usize>) -> bool {
+    let mut changed = false;
+    'restart: loop {
+        let nodes = &tour.nodes;
+        let last = nodes.len() - 1;
+        for i in 1..last {
+            // Reverse nodes[i..=j]; `inner` is the change of the inner edges.
+            let mut inner = 0.0;
+            for j in i + 1..last {
+                inner += model.dist(nodes[j], nodes[j - 1]) - model.dist(nodes[j - 1], nodes[j]);
+                let delta =
+                    inner + model.dist(nodes[i - 1], nodes[j]) + model.dist(nodes[i], nodes[j + 1])
+                        - model.dist(nodes[i - 1], nodes[i])
+                        - model.dist(nodes[j], nodes[j + 1]);
+                if delta < -EPS {
+                    scratch.clear();
+                    scratch.extend_from_slice(&nodes[1..i]);
+                    scratch.extend(nodes[i..=j].iter().rev());
+                    scratch.extend_from_slice(&nodes[j + 1..last]);
+                    if model
+                        .simulate(tour.route, scratch.iter().copied())
+                        .is_some()
+                    {
+                        tour.nodes[i..=j].reverse();
+                        tour.update(model);
+                        changed = true;
+                        continue 'restart;
+                    }
+                }
+            }
+        }
+        return changed;
+    }
+}
+
+/// Moves a segment of one to three stops elsewhere in the same tour.
+fn or_opt(model: &Model, tour: &mut Tour, scratch: &mut Vec<usize>) -> bool {
+    let mut changed = false;
+    'restart: loop {
+        let nodes = &tour.nodes;
+        let last = nodes.len() - 1;
+        for len in 1..=3usize {
+            for i in 1..last {
+                let j = i + len - 1; // segment nodes[i..=j]
+                if j >= last {
+                    break;
+                }
+                let removed = model.dist(nodes[i - 1], nodes[i])
+                    + model.dist(nodes[j], nodes[j + 1])
+                    - model.dist(nodes[i - 1], nodes[j + 1]);
+                // Insert between nodes[p] and nodes[p + 1], outside the segment.
+                for p in 0..last {
+                    if p + 1 >= i && p <= j {
+                        continue;
+                    }
+                    let added = model.dist(nodes[p], nodes[i]) + model.dist(nodes[j], nodes[p + 1])
+                        - model.dist(nodes[p], nodes[p + 1]);
+                    if added - removed < -EPS {
+                        scratch.clear();
+                        let segment = &nodes[i..=j];
+                        for (q, &node) in nodes.iter().enumerate().take(last).skip(1) {
+                            if q >= i && q <= j {
+                                continue;
+                            }
+                            if q == p + 1 && p < i {
+                                scratch.extend_from_slice(segment);
+                            }
+                            scratch.push(node);
+                            if q == p && p > j {
+                                scratch.extend_from_slice(segment);
+                            }
+                        }
+                        if model
+                            .simulate(tour.route, scratch.iter().copied())
+                            .is_some()
+                        {
+                            tour.nodes.truncate(1);
+                            tour.nodes.extend_from_slice(scratch);
+                            tour.nodes.push(model.end_node(tour.route));
+                            tour.update(model);
+                            changed = true;
+                            continue 'restart;
+                        }
+                    }
+                }
+            }
+        }
+        return changed;
+    }
+}
+
+/// Moves one stop to another tour where that shortens the total travel.
+fn relocate(model: &Model, tours: &mut [Tour]) -> bool {
+    let mut changed = false;
+    for a in 0..tours.len() {
+        let mut i = 1;
+        while i + 1 < tours[a].nodes.len() {
+            let src = &tours[a];
+            let (prev, stop, next) = (src.nodes[i - 1], src.nodes[i], src.nodes[i + 1]);
+            let saved = model.dist(prev, stop) + model.dist(stop, next) - model.dist(prev, next);
+            let mut best: Option<(usize, usize, f64)> = None;
+            if saved > EPS && src.can_remove(model, i) {
+                for (b, dst) in tours.iter().enumerate() {
+                    if b == a || !model.allowed(dst.route, stop) {
+                        continue;
+                    }
+                    for p in 0..dst.nodes.len() - 1 {
+                        let (x, y) = (dst.nodes[p], dst.nodes[p + 1]);
+                        let gain =
+                            saved - (model.dist(x, stop) + model.dist(stop, y) - model.dist(x, y));
+                        if gain > EPS
+                            && best.is_none_or(|(_, _, g)| gain > g)
+                            && dst.insertion_shift(model, stop, p).is_some()
+                        {
+                            best = Some((b, p, gain));
+                        }
+                    }
+                }
+            }
+            if let Some((b, p, _)) = best {
+                tours[a].remove(model, i);
+                tours[b].insert(model, stop, p);
+                changed = true;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    changed
+}
+
+/// Exchanges two stops of different tours (each takes the other's place)
+/// where that shortens the total travel.
+fn swap(model: &Model, tours: &mut [Tour], scratch: &mut Vec<usize>) -> bool {
+    let mut changed = false;
+    for a in 0..tours.len() {
+        for b in a + 1..tours.len() {
+            'pairs: loop {
+                let (ta, tb) = (&tours[a], &tours[b]);
+                for i in 1..ta.nodes.len() - 1 {
+                    let u = ta.nodes[i];
+                    if !model.allowed(tb.route, u) {
+                        continue;
+                    }
+                    let (pu, nu) = (ta.nodes[i - 1], ta.nodes[i + 1]);
+                    for j in 1..tb.nodes.len() - 1 {
+                        let v = tb.nodes[j];
+                        if !model.allowed(ta.route, v) {
+                            continue;
+                        }
+                        let (pv, nv) = (tb.nodes[j - 1], tb.nodes[j + 1]);
+                        let delta = model.dist(pu, v)
+                            + model.dist(v, nu)
+                            + model.dist(pv, u)
+                            + model.dist(u, nv)
+                            - model.dist(pu, u)
+                            - model.dist(u, nu)
+                            - model.dist(pv, v)
+                            - model.dist(v, nv);
+                        if delta >= -EPS {
+                            continue;
+                        }
+                        let with =
+                            |nodes: &[usize], at: usize, node: usize, out: &mut Vec<usize>| {
+                                out.clear();
+                                out.extend_from_slice(&nodes[1..nodes.len() - 1]);
+                                out[at - 1] = node;
+                            };
+                        with(&ta.nodes, i, v, scratch);
+                        if model.simulate(ta.route, scratch.iter().copied()).is_none() {
+                            continue;
+                        }
+                        with(&tb.nodes, j, u, scratch);
+                        if model.simulate(tb.route, scratch.iter().copied()).is_none() {
+                            continue;
+                        }
+                        tours[a].nodes[i] = v;
+                        tours[b].nodes[j] = u;
+                        tours[a].update(model);
+                        tours[b].update(model);
+                        changed = true;
+                        continue 'pairs;
+                    }
+                }
+                break;
+            }
+        }
+    }
+    changed
+}
