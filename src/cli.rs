@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use jingqin::load::{self, Diagnostics};
-use jingqin::model::Pack;
+use jingqin::model::{Pace, Pack};
+use jingqin::plan::{self, Mode, RequestSpec};
 use jingqin::render;
 
 #[derive(Parser)]
@@ -16,7 +17,7 @@ use jingqin::render;
     name = "jingqin",
     version,
     about = "Compose Beijing→Qinhuangdao tour itineraries from a TOML route pack",
-    after_help = "Examples:\n  jingqin check\n  jingqin sites --date 2027-07-12\n  jingqin check --routes my-pack/"
+    after_help = "Examples:\n  jingqin plan --days 3 --date 2027-07-16\n  jingqin plan --product qhd-2day --format json -o trip.json\n  jingqin check\n  jingqin sites --date 2027-07-12"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -25,6 +26,11 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Plan a trip: a timed, day-by-day itinerary
+    #[command(
+        after_help = "Examples:\n  jingqin plan --days 3 --date 2027-07-16\n  jingqin plan --product qhd-1day --date 2027-05-08 --party adults=2,children=1\n  jingqin plan --days 2 --must geziwo@2,laolongtou --avoid xinao --pace relaxed\n  jingqin plan --product qhd-3day --format json -o trip.json\n\nExit status: 0 planned, 1 no feasible plan, 2 bad usage, 65 bad route pack."
+    )]
+    Plan(PlanArgs),
     /// Check a route pack and print a summary, or every problem in it
     #[command(
         after_help = "Examples:\n  jingqin check\n  jingqin check --routes routes/beijing-qinhuangdao\n\nExit status: 0 when the pack is valid, 65 when it has problems."
@@ -56,6 +62,84 @@ struct SitesArgs {
     format: ListFormat,
 }
 
+#[derive(Args)]
+struct PlanArgs {
+    #[command(flatten)]
+    pack: PackArgs,
+    /// Trip length in days (1–3 are the standard trips; up to 7)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=7))]
+    days: Option<u8>,
+    /// A curated product of the pack (see products.toml), e.g. qhd-3day
+    #[arg(long, value_name = "ID")]
+    product: Option<String>,
+    /// First day of the trip (default: the next Saturday)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    date: Option<NaiveDate>,
+    /// Beijing departure hub: id or name (default: the product's, else 北京站)
+    #[arg(long, value_name = "HUB")]
+    from: Option<String>,
+    /// How to get there and back
+    #[arg(long, value_enum)]
+    mode: Option<ModeArg>,
+    /// Who travels, e.g. adults=2,children=1,seniors=1 (default: adults=2)
+    #[arg(long, value_name = "LIST", value_parser = plan::parse_party)]
+    party: Option<plan::Party>,
+    /// Category weights, e.g. culture=2,wellness=1 (unnamed categories weigh 1)
+    #[arg(long, value_name = "LIST", value_parser = plan::parse_interests)]
+    interests: Option<std::collections::BTreeMap<jingqin::model::Category, f64>>,
+    /// Sites that must be in the plan (id or name), site@DAY pins one to a day
+    #[arg(long, value_name = "SITES", value_delimiter = ',')]
+    must: Vec<String>,
+    /// Sites to leave out (id or name)
+    #[arg(long, value_name = "SITES", value_delimiter = ',')]
+    avoid: Vec<String>,
+    /// How full the days are
+    #[arg(long, value_enum)]
+    pace: Option<PaceArg>,
+    /// Lodging for the nights (id or name; default: chosen for the plan)
+    #[arg(long, value_name = "ID")]
+    lodging: Option<String>,
+    /// Seed of the planner's search; the same seed gives the same plan
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// Output format (default: from the -o extension, else text)
+    #[arg(long, value_enum)]
+    format: Option<PlanFormat>,
+    /// Write to FILE instead of standard output (replaced only when the run succeeds)
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ModeArg {
+    Rail,
+    Coach,
+    Car,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PaceArg {
+    Relaxed,
+    Standard,
+    Packed,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum PlanFormat {
+    Text,
+    Json,
+}
+
+impl PlanFormat {
+    fn from_path(path: &std::path::Path) -> Option<PlanFormat> {
+        match path.extension()?.to_str()? {
+            "json" => Some(PlanFormat::Json),
+            "txt" => Some(PlanFormat::Text),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum ListFormat {
     Text,
@@ -69,9 +153,12 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
 
 /// Exit status for a pack with problems (EX_DATAERR).
 const EXIT_DATA: u8 = 65;
+/// Exit status for a request that cannot be understood (as clap's own).
+const EXIT_USAGE: u8 = 2;
 
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
+        Command::Plan(args) => plan(&args),
         Command::Check(args) => check(&args),
         Command::Sites(args) => sites(&args),
     };
@@ -86,6 +173,14 @@ pub fn run(cli: Cli) -> ExitCode {
             );
             ExitCode::from(EXIT_DATA)
         }
+        Err(Failure::Usage(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(EXIT_USAGE)
+        }
+        Err(Failure::Infeasible(message)) => {
+            eprintln!("error: no feasible plan: {message}");
+            ExitCode::FAILURE
+        }
         // A closed pipe (`jingqin sites | head`) is not a failure.
         Err(Failure::Io(error)) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(Failure::Io(error)) => {
@@ -97,6 +192,8 @@ pub fn run(cli: Cli) -> ExitCode {
 
 enum Failure {
     Data(Diagnostics),
+    Usage(String),
+    Infeasible(String),
     Io(io::Error),
 }
 
@@ -112,6 +209,66 @@ fn load(args: &PackArgs) -> Result<Pack, Failure> {
         None => load::load_default(),
     }
     .map_err(Failure::Data)
+}
+
+fn plan(args: &PlanArgs) -> Result<(), Failure> {
+    let pack = load(&args.pack)?;
+    let spec = RequestSpec {
+        days: args.days,
+        product: args.product.clone(),
+        date: args.date,
+        from: args.from.clone(),
+        mode: args.mode.map(|m| match m {
+            ModeArg::Rail => Mode::Rail,
+            ModeArg::Coach => Mode::Coach,
+            ModeArg::Car => Mode::Car,
+        }),
+        party: args.party,
+        interests: args.interests.clone(),
+        must: args.must.clone(),
+        avoid: args.avoid.clone(),
+        pace: args.pace.map(|p| match p {
+            PaceArg::Relaxed => Pace::Relaxed,
+            PaceArg::Standard => Pace::Standard,
+            PaceArg::Packed => Pace::Packed,
+        }),
+        lodging: args.lodging.clone(),
+        seed: args.seed,
+    };
+    let today = chrono::Local::now().date_naive();
+    let request = spec
+        .resolve(&pack, today)
+        .map_err(|e| Failure::Usage(e.to_string()))?;
+    let itinerary = plan::plan(&pack, &request).map_err(|e| Failure::Infeasible(e.to_string()))?;
+    let format = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(PlanFormat::from_path))
+        .unwrap_or(PlanFormat::Text);
+    let out = match format {
+        PlanFormat::Text => render::itinerary_text::render(&pack, &itinerary),
+        PlanFormat::Json => render::itinerary_json(&itinerary),
+    };
+    match &args.output {
+        Some(path) => write_atomically(path, out.as_bytes())?,
+        None => io::stdout().write_all(out.as_bytes())?,
+    }
+    Ok(())
+}
+
+/// Writes through a temporary file beside `path` and renames it into place,
+/// so that a failed run never leaves a partial or clobbered file.
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> io::Result<()> {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("output");
+    let temporary = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let written =
+        std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written
 }
 
 fn check(args: &PackArgs) -> Result<(), Failure> {

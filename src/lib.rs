@@ -6,6 +6,8 @@
 
 pub mod load;
 pub mod model;
+pub mod plan;
 pub mod render;
 pub mod solve;
 mod suggest;
+pub mod travel;

@@ -1,0 +1,17 @@
+//! Itinerary composition: the tourism rules (dates, opening hours, trains,
+//! meals, nights, sunrise) on top of the domain-free [`crate::solve`] core.
+
+mod compose;
+mod explain;
+mod itinerary;
+mod request;
+mod sun;
+
+pub use compose::{Infeasible, plan};
+pub use itinerary::{
+    Clock, Cost, Day, Event, Itinerary, OmitReason, Omitted, SCHEMA, Totals, TransferMode,
+};
+pub use request::{
+    Mode, MustSee, Party, Request, RequestError, RequestSpec, next_saturday, parse_interests,
+    parse_party,
+};

@@ -1,0 +1,92 @@
+//! Travel times: the geodesic distance between two places, stretched by the
+//! road's detour, at the speed of the local mode, plus a fixed overhead.
+
+use geo::{Distance, Geodesic, Point};
+use serde::Serialize;
+
+use crate::model::{Coord, Minutes, Pack, TravelMode};
+
+/// How a party moves between two places of the destination.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LocalMode {
+    Walk,
+    Car,
+}
+
+/// A local transfer between two places.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Leg {
+    pub mode: LocalMode,
+    /// Along the road: straight-line distance × the mode's detour.
+    pub km: f64,
+    /// Door to door, overhead included, rounded up.
+    pub minutes: u32,
+}
+
+/// Straight-line (geodesic, WGS-84) distance in km.
+pub fn straight_km(a: Coord, b: Coord) -> f64 {
+    let meters = Geodesic.distance(Point::new(a.lon, a.lat), Point::new(b.lon, b.lat));
+    meters / 1000.0
+}
+
+/// The local leg from `a` to `b`: walking where the pack allows it for so
+/// short a hop, by car otherwise.
+pub fn leg(pack: &Pack, a: Coord, b: Coord) -> Leg {
+    let km = straight_km(a, b);
+    if km < 0.05 {
+        return Leg {
+            mode: LocalMode::Walk,
+            km: 0.0,
+            minutes: 0,
+        };
+    }
+    let walk = pack.travel.get("walk");
+    let walkable = walk.is_some_and(|w| w.max_km.is_some_and(|max| km <= max));
+    match (walkable, walk, pack.travel.get("car")) {
+        (true, Some(walk), _) => by(LocalMode::Walk, walk, km),
+        (_, _, Some(car)) => by(LocalMode::Car, car, km),
+        // The loader requires both modes; a pack without them cannot be loaded.
+        _ => Leg {
+            mode: LocalMode::Car,
+            km,
+            minutes: 0,
+        },
+    }
+}
+
+/// The drive between Beijing and the destination, by the pack's `road` mode.
+pub fn road_leg(road: &TravelMode, a: Coord, b: Coord) -> Leg {
+    by(LocalMode::Car, road, straight_km(a, b))
+}
+
+fn by(mode: LocalMode, rule: &TravelMode, straight: f64) -> Leg {
+    let km = straight * rule.detour;
+    let Minutes(overhead) = rule.overhead;
+    let moving = (km / rule.speed_kmh * 60.0).ceil() as u32;
+    Leg {
+        mode,
+        km,
+        minutes: moving + overhead,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn geodesic_distance_matches_the_research_table() {
+        // qinhuangdao-facts.md §4: 北戴河站 → 秦皇岛站 19.5 km.
+        let bdh = Coord {
+            lat: 39.84958,
+            lon: 119.41372,
+        };
+        let qhd = Coord {
+            lat: 39.96486,
+            lon: 119.58632,
+        };
+        let km = straight_km(bdh, qhd);
+        assert!((km - 19.5).abs() < 0.2, "{km}");
+    }
+}
