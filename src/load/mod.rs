@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 pub use diagnostic::{Diagnostic, Diagnostics, Position, SourceFile};
 pub use validate::MAX_DAYS;
 
-use crate::model::Pack;
+use crate::model::{Calendar, Pack};
 use document::Document;
 use scope::Registry;
 
@@ -90,12 +90,12 @@ fn build(files: Vec<Result<SourceFile, Diagnostic>>) -> Result<Pack, Diagnostics
         .and_then(|doc| validate::calendar_file(doc, &mut out));
     let seasons = pack.as_ref().map(|p| p.seasons.as_slice());
     // Opening hours need the calendar; without it they cannot be checked.
-    let sites = sites
-        .as_mut()
-        .zip(calendar.as_ref())
-        .map(|(doc, calendar)| {
-            validate::sites_file(doc, calendar, seasons, &mut registry, &mut out)
-        });
+    // Without a readable calendar, `PH` in opening hours means no day.
+    let no_holidays = Calendar::default();
+    let sites = sites.as_mut().map(|doc| {
+        let calendar = calendar.as_ref().unwrap_or(&no_holidays);
+        validate::sites_file(doc, calendar, seasons, &mut registry, &mut out)
+    });
     let destination = pack.as_ref().map(|p| p.info.destination.as_str());
     let hubs = hubs
         .as_mut()
@@ -108,9 +108,13 @@ fn build(files: Vec<Result<SourceFile, Diagnostic>>) -> Result<Pack, Diagnostics
         .as_mut()
         .map(|doc| validate::lodging_file(doc, &mut registry, &mut out));
     let site_ids = sites.as_ref().map(|(_, ids)| ids.as_slice());
+    let beijing: Option<Vec<&str>> = hubs.as_ref().map(|(hubs, _)| {
+        let beijing = hubs.iter().filter(|h| h.city == "beijing");
+        beijing.map(|h| h.id.as_str()).collect()
+    });
     let products = products
         .as_mut()
-        .map(|doc| validate::products_file(doc, site_ids, hub_ids, &mut out));
+        .map(|doc| validate::products_file(doc, site_ids, hub_ids, beijing.as_deref(), &mut out));
 
     for doc in docs.into_iter().flatten() {
         doc.finish(&mut out);

@@ -3,7 +3,7 @@
 
 use std::ops::{Range, RangeInclusive};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use toml::Spanned;
 
 use super::diagnostic::{Diagnostic, SourceFile};
@@ -32,6 +32,11 @@ impl<'a> Scope<'a> {
 
     /// An id: lowercase ASCII letters, digits, `_` and `-`.
     pub fn id(&mut self, id: &Spanned<String>) -> Option<String> {
+        self.id_field("id", id)
+    }
+
+    /// Like [`Scope::id`], for a field named `field`.
+    pub fn id_field(&mut self, field: &str, id: &Spanned<String>) -> Option<String> {
         let ok = !id.get_ref().is_empty()
             && id
                 .get_ref()
@@ -41,7 +46,7 @@ impl<'a> Scope<'a> {
             self.error(
                 id.span(),
                 format!(
-                    "id \"{}\" must be lowercase ASCII letters, digits, '_' or '-'",
+                    "{field} \"{}\" must be lowercase ASCII letters, digits, '_' or '-'",
                     id.get_ref()
                 ),
             );
@@ -190,12 +195,20 @@ impl<'a> Scope<'a> {
     }
 
     pub fn date(&mut self, field: &str, value: &Spanned<String>) -> Option<NaiveDate> {
-        let parsed = NaiveDate::parse_from_str(value.get_ref(), "%Y-%m-%d").ok();
-        if parsed.is_none() || value.get_ref().len() != 10 {
+        let text = value.get_ref();
+        let shaped = text.len() == 10
+            && text.bytes().enumerate().all(|(i, b)| match i {
+                4 | 7 => b == b'-',
+                _ => b.is_ascii_digit(),
+            });
+        let parsed = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .ok()
+            .filter(|d| shaped && (2000..=2100).contains(&d.year()));
+        if parsed.is_none() {
             self.error(
                 value.span(),
                 format!(
-                    "{field} = \"{}\" is not a date; expected \"YYYY-MM-DD\"",
+                    "{field} = \"{}\" is not a date; expected \"YYYY-MM-DD\" between 2000 and 2100",
                     value.get_ref()
                 ),
             );

@@ -36,7 +36,7 @@ pub fn pack_file(doc: &mut Document, out: &mut Vec<Diagnostic>) -> Option<PackFi
         let id = s.id(&raw.id);
         let name = s.text("name", &raw.name);
         let timezone = s.choice("timezone", &raw.timezone, &[("Asia/Shanghai", ())]);
-        let destination = s.id(&raw.destination);
+        let destination = s.id_field("destination", &raw.destination);
         let source = s.non_empty("source", &raw.source);
         timezone?;
         Some(PackInfo {
@@ -249,6 +249,9 @@ fn overlap(a: &Season, b: &Season) -> bool {
         .any(|day| a.contains(day) && b.contains(day))
 }
 
+/// No holiday block of China's calendar is longer (Spring Festival: 9 days).
+const MAX_HOLIDAY_DAYS: i64 = 31;
+
 pub fn calendar_file(doc: &mut Document, out: &mut Vec<Diagnostic>) -> Option<Calendar> {
     let calendar = doc.table::<TomlCalendar>("calendar", out);
     let (holidays, _) = doc.array::<TomlHoliday>("holiday", out);
@@ -275,6 +278,15 @@ pub fn calendar_file(doc: &mut Document, out: &mut Vec<Diagnostic>) -> Option<Ca
                         s.error(
                             from.span().start..to.span().end,
                             format!("to = {t} is before from = {f}"),
+                        );
+                        None
+                    }
+                    (Some(f), Some(t)) if (t - f).num_days() >= MAX_HOLIDAY_DAYS => {
+                        s.error(
+                            from.span().start..to.span().end,
+                            format!(
+                                "{f}..{t} is longer than {MAX_HOLIDAY_DAYS} days; is a year wrong?"
+                            ),
                         );
                         None
                     }
@@ -338,6 +350,7 @@ pub fn sites_file(
     }
     let file = doc.file;
     let mut checked = Vec::new();
+    let holidays = calendar.opening_hours_holidays();
     for Entry { value: raw, .. } in sites {
         let mut s = Scope::new(file, format!("site \"{}\"", raw.id.get_ref()), out);
         let id = s.id(&raw.id).filter(|_| s.claim(registry, &raw.id));
@@ -391,14 +404,17 @@ pub fn sites_file(
                 by_season.insert(season.get_ref().clone(), fare);
             }
         }
-        let hours = match Hours::parse(raw.hours.get_ref(), calendar) {
+        let hours = match Hours::parse(raw.hours.get_ref(), &holidays) {
             Ok(hours) => Some(hours),
-            Err(message) => {
+            Err(error) => {
+                // Point at the offending character: past the opening quote.
+                let at = raw.hours.span().start + 1 + error.offset;
                 s.error(
-                    raw.hours.span(),
+                    at..at + 1,
                     format!(
-                        "hours = \"{}\" is not valid OpenStreetMap opening_hours: {message}",
-                        raw.hours.get_ref()
+                        "hours = \"{}\" is not valid OpenStreetMap opening_hours: {}",
+                        raw.hours.get_ref(),
+                        error.message
                     ),
                 );
                 None
@@ -705,6 +721,7 @@ pub fn products_file(
     doc: &mut Document,
     sites: Option<&[String]>,
     hubs: Option<&[String]>,
+    beijing_hubs: Option<&[&str]>,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<Product> {
     let (products, _) = doc.array::<TomlProduct>("product", out);
@@ -730,10 +747,17 @@ pub fn products_file(
                 None
             }
         };
-        let from = raw
-            .from
-            .as_ref()
-            .map(|from| hub_ref(&mut s, "from", from, hubs));
+        let from = raw.from.as_ref().map(|from| {
+            let id = hub_ref(&mut s, "from", from, hubs)?;
+            if beijing_hubs.is_some_and(|ids| !ids.contains(&id.as_str())) {
+                s.error(
+                    from.span(),
+                    format!("from = \"{id}\" is not a Beijing hub; a product departs from a hub with city = \"beijing\""),
+                );
+                return None;
+            }
+            Some(id)
+        });
         let must: Vec<Option<String>> = raw
             .must
             .iter()
@@ -741,9 +765,19 @@ pub fn products_file(
             .collect();
         let mut interests = BTreeMap::new();
         for (category, weight) in &raw.interests {
+            let field = format!("interests.{}", category.get_ref());
+            let weight_span = weight.span();
             let category = s.choice("interests", category, &CATEGORIES);
-            let weight = s.number("interest weight", weight, 0.0..=10.0);
-            if let (Some(category), Some(weight)) = (category, weight) {
+            let weight = s.number(&field, weight, 0.0..=10.0);
+            if weight == Some(0.0) {
+                s.error(
+                    weight_span.clone(),
+                    format!(
+                        "{field} = 0; a weight must be above 0 (leave a category out to weigh it 1)"
+                    ),
+                );
+            }
+            if let (Some(category), Some(weight)) = (category, weight.filter(|w| *w > 0.0)) {
                 interests.insert(category, weight);
             }
         }

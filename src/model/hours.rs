@@ -70,19 +70,13 @@ fn weekday_name(day: Weekday) -> &'static str {
 }
 
 impl Hours {
-    /// Parses `text`; `PH` means a holiday of `calendar`.
-    pub fn parse(text: &str, calendar: &Calendar) -> Result<Hours, String> {
+    /// Parses `text`; `PH` means a day of `holidays`
+    /// ([`Calendar::opening_hours_holidays`]).
+    pub fn parse(text: &str, holidays: &ContextHolidays) -> Result<Hours, HoursError> {
         let rule = text
             .parse::<OpeningHours>()
-            .map_err(|e| one_line(&e.to_string()))?;
-        let mut public = CompactCalendar::default();
-        for holiday in &calendar.holidays {
-            for date in holiday.from.iter_days().take_while(|d| *d <= holiday.to) {
-                public.insert(date);
-            }
-        }
-        let holidays = ContextHolidays::new(Arc::new(public), Arc::default());
-        let rule = rule.with_context(Context::default().with_holidays(holidays));
+            .map_err(|e| HoursError::from_message(&e.to_string()))?;
+        let rule = rule.with_context(Context::default().with_holidays(holidays.clone()));
         Ok(Hours {
             text: text.to_owned(),
             rule,
@@ -148,6 +142,41 @@ fn open_intervals(rule: &OpeningHours, date: NaiveDate) -> Vec<Interval> {
         .collect()
 }
 
-fn one_line(message: &str) -> String {
-    message.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Why an opening_hours rule does not parse, and where in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HoursError {
+    /// Byte offset into the rule.
+    pub offset: usize,
+    pub message: String,
+}
+
+impl HoursError {
+    /// The parser reports ` --> 1:23 … = expected …`; keep the column and what it expected.
+    fn from_message(message: &str) -> HoursError {
+        let column = message
+            .split_once("--> ")
+            .and_then(|(_, rest)| rest.split_once(':'))
+            .and_then(|(_, rest)| {
+                let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                digits.parse::<usize>().ok()
+            });
+        let expected = message.rsplit_once("= ").map_or(message, |(_, tail)| tail);
+        HoursError {
+            offset: column.map_or(0, |c| c.saturating_sub(1)),
+            message: expected.split_whitespace().collect::<Vec<_>>().join(" "),
+        }
+    }
+}
+
+impl Calendar {
+    /// The public holidays as the `opening-hours` crate takes them, for `PH`.
+    pub fn opening_hours_holidays(&self) -> ContextHolidays {
+        let mut public = CompactCalendar::default();
+        for holiday in &self.holidays {
+            for date in holiday.from.iter_days().take_while(|d| *d <= holiday.to) {
+                public.insert(date);
+            }
+        }
+        ContextHolidays::new(Arc::new(public), Arc::default())
+    }
 }

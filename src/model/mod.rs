@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-pub use hours::{ClosedReason, DayHours, Hours, Interval};
+pub use hours::{ClosedReason, DayHours, Hours, HoursError, Interval};
 pub use time::{Minutes, MonthDay, TimeOfDay};
 
 /// A name or text in Chinese and English.

@@ -1,0 +1,294 @@
+//! The `jingqin` binary as a user runs it: exit statuses, the summary, the
+//! problems on stderr, the sites listing in text and JSON, and `--help`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const VALID: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/valid");
+const BROKEN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/broken");
+
+const PACK_FILES: [&str; 7] = [
+    "pack.toml",
+    "calendar.toml",
+    "sites.toml",
+    "hubs.toml",
+    "services.toml",
+    "lodging.toml",
+    "products.toml",
+];
+
+fn jingqin(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jingqin"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run jingqin")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// The valid fixture with a broken case's files laid over it, in a temp dir
+/// removed when dropped.
+struct Overlay(PathBuf);
+
+impl Overlay {
+    fn new(case: &str) -> Overlay {
+        let dir = std::env::temp_dir().join(format!("jingqin-cli-{case}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).expect("create the temp dir");
+        for name in PACK_FILES {
+            let from = Path::new(BROKEN).join(case).join(name);
+            let from = if from.exists() {
+                from
+            } else {
+                Path::new(VALID).join(name)
+            };
+            fs::copy(from, dir.join(name)).expect("copy a pack file");
+        }
+        Overlay(dir)
+    }
+}
+
+impl Drop for Overlay {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn check_valid_pack_prints_a_one_line_summary() {
+    let output = jingqin(&["check", "--routes", "tests/fixtures/valid"]);
+    assert_eq!(output.status.code(), Some(0), "stderr: {}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "fixture: ok — 3 sites, 2 hubs, 2 services, 1 lodgings, 1 products, 1 seasons, 1 holidays (sample timetable)\n"
+    );
+    assert_eq!(stderr(&output), "");
+}
+
+#[test]
+fn check_broken_pack_exits_65_with_every_problem() {
+    let pack = Overlay::new("many_problems");
+    let dir = pack.0.to_str().expect("temp dir is UTF-8");
+    let output = jingqin(&["check", "--routes", dir]);
+    assert_eq!(
+        output.status.code(),
+        Some(65),
+        "stdout: {}",
+        stdout(&output)
+    );
+    assert_eq!(
+        stdout(&output),
+        "",
+        "nothing on stdout when the pack is broken"
+    );
+    let err = stderr(&output);
+    let at = |file: &str| pack.0.join(file).display().to_string();
+    for line in [
+        format!(
+            "{}:17:7: [day]: end = \"25:00\" is not a clock time; expected \"HH:MM\" between 00:00 and 24:00",
+            at("pack.toml")
+        ),
+        format!(
+            "{}:5:7: site \"geziwo\": lat = 139.9 is outside -90..90",
+            at("sites.toml")
+        ),
+        format!(
+            "{}:18:8: hub \"qhd_station\": kind = \"ferry\" is not one of: rail, coach, airport",
+            at("hubs.toml")
+        ),
+        format!(
+            "{}:4:8: product \"two-day\": days = 9 is outside 1..7",
+            at("products.toml")
+        ),
+    ] {
+        assert!(
+            err.lines().any(|l| l == line),
+            "stderr lacks the line\n{line}\nstderr:\n{err}"
+        );
+    }
+    // Each problem shows its line of the file, underlined.
+    assert!(
+        err.contains("5 | lat = 139.9\n  |       ^^^^^"),
+        "stderr:\n{err}"
+    );
+    assert!(
+        err.trim_end()
+            .ends_with("error: 9 problems in the route pack"),
+        "stderr:\n{err}"
+    );
+}
+
+#[test]
+fn check_missing_folder_exits_65_naming_each_file() {
+    let output = jingqin(&["check", "--routes", "tests/fixtures/no-such-pack"]);
+    assert_eq!(output.status.code(), Some(65));
+    let err = stderr(&output);
+    for name in PACK_FILES {
+        let prefix = format!("tests/fixtures/no-such-pack/{name}: cannot read the file: ");
+        assert!(
+            err.lines().any(|l| l.starts_with(&prefix)),
+            "stderr lacks {prefix}…\n{err}"
+        );
+    }
+}
+
+/// The line of `site` in `jingqin sites` text output.
+fn site_line<'a>(out: &'a str, site: &str) -> &'a str {
+    out.lines()
+        .find(|l| l.split_whitespace().next() == Some(site))
+        .unwrap_or_else(|| panic!("no line for {site} in:\n{out}"))
+}
+
+#[test]
+fn sites_on_a_monday_shows_the_museum_closed_for_its_weekly_closing_day() {
+    let output = jingqin(&[
+        "sites",
+        "--routes",
+        "tests/fixtures/valid",
+        "--date",
+        "2027-07-12",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "stderr: {}", stderr(&output));
+    let out = stdout(&output);
+    assert!(
+        out.starts_with("3 sites on 2027-07-12 (Monday, season: peak)\n"),
+        "{out}"
+    );
+    assert!(
+        site_line(&out, "museum").ends_with("closed: weekly closing day (Monday)"),
+        "{out}"
+    );
+    // The others are open, with their hours of that day.
+    assert!(site_line(&out, "geziwo").ends_with("05:00-18:00"), "{out}");
+    assert!(
+        site_line(&out, "laolongtou").ends_with("07:30-17:30"),
+        "{out}"
+    );
+    // Peak season price of laolongtou (60), not its base price (50).
+    assert!(site_line(&out, "laolongtou").contains(" 60 "), "{out}");
+}
+
+#[test]
+fn sites_on_national_day_shows_the_museum_closed_for_the_holiday() {
+    let output = jingqin(&[
+        "sites",
+        "--routes",
+        "tests/fixtures/valid",
+        "--date",
+        "2027-10-01",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "stderr: {}", stderr(&output));
+    let out = stdout(&output);
+    // 2027-10-01 is a Friday: the museum is closed only for the holiday.
+    assert!(
+        out.starts_with("3 sites on 2027-10-01 (Friday, season: off, 国庆节 National Day)\n"),
+        "{out}"
+    );
+    assert!(
+        site_line(&out, "museum").ends_with("closed: public holiday (National Day)"),
+        "{out}"
+    );
+    assert!(!site_line(&out, "laolongtou").contains("closed"), "{out}");
+}
+
+#[test]
+fn sites_json_has_one_entry_per_site_with_its_fields() {
+    let output = jingqin(&[
+        "sites",
+        "--routes",
+        "tests/fixtures/valid",
+        "--date",
+        "2027-07-12",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "stderr: {}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("valid JSON");
+    let sites = json.as_array().expect("a JSON array");
+    let ids: Vec<&str> = sites.iter().filter_map(|s| s["id"].as_str()).collect();
+    assert_eq!(ids, ["geziwo", "museum", "laolongtou"]);
+    for site in sites {
+        for field in [
+            "id", "name", "district", "category", "rating", "hours", "price", "on_date",
+        ] {
+            assert!(site.get(field).is_some(), "no {field} in {site}");
+        }
+        assert!(site["name"]["zh"].is_string() && site["name"]["en"].is_string());
+        for age in ["adult", "child", "senior"] {
+            assert!(site["price"][age].is_number(), "no price.{age} in {site}");
+        }
+    }
+    let museum = &sites[1];
+    assert_eq!(museum["name"]["en"], "Museum");
+    assert_eq!(museum["category"], "museum");
+    assert_eq!(museum["rating"], 7.0);
+    assert_eq!(museum["hours"], "Tu-Su 09:00-17:00; PH off");
+    assert_eq!(museum["on_date"]["status"], "closed");
+    assert_eq!(museum["on_date"]["reason"], "weekly closing day (Monday)");
+    let laolongtou = &sites[2];
+    assert_eq!(laolongtou["on_date"]["status"], "open");
+    assert_eq!(laolongtou["on_date"]["intervals"][0], "07:30-17:30");
+    assert_eq!(laolongtou["price"]["adult"], 60.0, "peak season price");
+}
+
+#[test]
+fn sites_json_without_a_date_has_no_day_status() {
+    let output = jingqin(&[
+        "sites",
+        "--routes",
+        "tests/fixtures/valid",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "stderr: {}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("valid JSON");
+    let sites = json.as_array().expect("a JSON array");
+    assert_eq!(sites.len(), 3);
+    assert!(sites.iter().all(|s| s.get("on_date").is_none()));
+    assert_eq!(
+        sites[2]["price"]["adult"], 50.0,
+        "base price without a date"
+    );
+}
+
+#[test]
+fn an_impossible_date_exits_2_and_says_what_is_expected() {
+    let output = jingqin(&[
+        "sites",
+        "--routes",
+        "tests/fixtures/valid",
+        "--date",
+        "2027-13-01",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stdout(&output), "");
+    let err = stderr(&output);
+    assert!(err.contains("2027-13-01"), "{err}");
+    assert!(err.contains("expected YYYY-MM-DD"), "{err}");
+}
+
+#[test]
+fn help_of_every_subcommand_shows_examples() {
+    for args in [
+        &["--help"][..],
+        &["help"][..],
+        &["check", "--help"][..],
+        &["sites", "--help"][..],
+        &["help", "check"][..],
+        &["help", "sites"][..],
+    ] {
+        let output = jingqin(args);
+        assert_eq!(output.status.code(), Some(0), "jingqin {args:?}");
+        let out = stdout(&output);
+        assert!(out.contains("Examples:"), "jingqin {args:?}:\n{out}");
+        assert!(out.contains("Usage: jingqin"), "jingqin {args:?}:\n{out}");
+    }
+}
