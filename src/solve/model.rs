@@ -3,6 +3,8 @@
 //! earliest service start and the latest feasible service start so that an
 //! insertion is checked in O(windows) time, with one or many windows.
 
+use std::cell::Cell;
+
 use super::{Problem, Window};
 
 /// Slack of the solver's own comparisons; tighter than the checker's
@@ -25,6 +27,8 @@ pub(crate) struct Model {
     windows: Vec<Window>,
     pub earliest: Vec<f64>,
     pub latest: Vec<f64>,
+    /// Source of [`Tour::stamp`]s.
+    stamps: Cell<u64>,
 }
 
 impl Model {
@@ -86,7 +90,14 @@ impl Model {
             windows,
             earliest: problem.routes.iter().map(|r| r.earliest).collect(),
             latest: problem.routes.iter().map(|r| r.latest).collect(),
+            stamps: Cell::new(0),
         }
+    }
+
+    /// A number never handed out before (never 0).
+    pub fn fresh_stamp(&self) -> u64 {
+        self.stamps.set(self.stamps.get() + 1);
+        self.stamps.get()
     }
 
     #[inline]
@@ -111,6 +122,13 @@ impl Model {
     fn windows(&self, route: usize, stop: usize) -> &[Window] {
         let (a, b) = self.window_range[route * self.stops + stop];
         &self.windows[a as usize..b as usize]
+    }
+
+    /// Open of the first and close of the last window of `stop` on
+    /// `route`; `None` if the stop is not allowed there.
+    pub fn window_span(&self, route: usize, stop: usize) -> Option<(f64, f64)> {
+        let windows = self.windows(route, stop);
+        Some((windows.first()?.open, windows.last()?.close))
     }
 
     pub fn allowed(&self, route: usize, stop: usize) -> bool {
@@ -170,6 +188,9 @@ pub(crate) struct Tour {
     pub latest: Vec<f64>,
     pub travel: f64,
     pub score: f64,
+    /// Changes whenever the node list does; equal stamps mean equal tours,
+    /// clones included, so results computed for a stamp can be cached.
+    pub stamp: u64,
 }
 
 impl Tour {
@@ -181,6 +202,7 @@ impl Tour {
             latest: Vec::new(),
             travel: 0.0,
             score: 0.0,
+            stamp: 0,
         };
         tour.update(model);
         tour
@@ -198,6 +220,7 @@ impl Tour {
     /// Recomputes times, travel and score after the node list changed.
     pub fn update(&mut self, model: &Model) {
         let len = self.nodes.len();
+        self.stamp = model.fresh_stamp();
         self.begin.resize(len, 0.0);
         self.latest.resize(len, 0.0);
         self.begin[0] = model.earliest[self.route];
@@ -242,11 +265,16 @@ impl Tour {
 
     /// Cheapest (least shift) feasible position for `stop`: `(p, shift)`.
     pub fn best_insertion(&self, model: &Model, stop: usize) -> Option<(usize, f64)> {
-        if !model.allowed(self.route, stop) {
-            return None;
-        }
+        let (open, close) = model.window_span(self.route, stop)?;
+        // Service starts and latest starts never decrease along a tour, so
+        // the positions worth trying form one range: the next node must
+        // still be reachable after service at the earliest open, and the
+        // previous node must not start after the last close.
+        let ready = open + model.service(stop);
+        let first = self.latest[1..].partition_point(|&l| l + EPS < ready);
+        let end = self.begin[..self.nodes.len() - 1].partition_point(|&b| b <= close + EPS);
         let mut best: Option<(usize, f64)> = None;
-        for p in 0..self.nodes.len() - 1 {
+        for p in first..end {
             if let Some(shift) = self.insertion_shift(model, stop, p)
                 && best.is_none_or(|(_, s)| shift < s - EPS)
             {
