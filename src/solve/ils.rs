@@ -15,6 +15,10 @@ const UNVISITED: usize = usize::MAX;
 const MANDATORY_ATTEMPTS: usize = 50;
 /// Insertion ratios are multiplied by a factor in `1 ± NOISE`.
 const NOISE: f64 = 0.2;
+/// Share of iterations that place stops by least added travel.
+const BY_TRAVEL: f64 = 0.25;
+/// Share of iterations that pick insertions at random from a shortlist.
+const RANDOMISED: f64 = 0.3;
 /// Initial annealing temperature, in units of the mean stop score.
 const TEMPERATURE: f64 = 0.3;
 /// Iterations without a new best (plus one per stop) before the search
@@ -33,7 +37,7 @@ pub fn solve(problem: &Problem, config: &Config) -> Result<Solution, SolveError>
     let mut search = Search::new(&model);
     let mut current = search.place_mandatory(&mut rng)?;
     let plain = vec![1.0; model.stops];
-    search.optimise(&mut current, &plain);
+    search.optimise(&mut current, &plain, Style::GREEDY, &mut rng);
     let mut best = current.clone();
 
     let positive: Vec<f64> = model.score.iter().copied().filter(|&s| s > 0.0).collect();
@@ -58,7 +62,8 @@ pub fn solve(problem: &Problem, config: &Config) -> Result<Solution, SolveError>
         for f in noise.iter_mut() {
             *f = 1.0 + NOISE * (2.0 * rng.unit() - 1.0);
         }
-        search.optimise(&mut candidate, &noise);
+        let style = Style::random(&mut rng);
+        search.optimise(&mut candidate, &noise, style, &mut rng);
         if candidate.better_than(&best) {
             best = candidate.clone();
             segment.size = 1;
@@ -80,6 +85,38 @@ pub fn solve(problem: &Problem, config: &Config) -> Result<Solution, SolveError>
     }
     let routes: Vec<Vec<usize>> = best.tours.iter().map(|t| t.stops().to_vec()).collect();
     check(problem, &routes).map_err(SolveError::Internal)
+}
+
+/// How one iteration inserts: position by least shift or least added
+/// travel, and pure greedy (`greed` 1) or a random pick among candidates
+/// whose ratio is at least `greed` times the best.
+#[derive(Clone, Copy)]
+struct Style {
+    by_travel: bool,
+    greed: f64,
+}
+
+impl Style {
+    const GREEDY: Style = Style {
+        by_travel: false,
+        greed: 1.0,
+    };
+
+    fn random(rng: &mut SplitMix64) -> Style {
+        Style {
+            by_travel: rng.unit() < BY_TRAVEL,
+            greed: if rng.unit() < RANDOMISED {
+                0.5 + 0.5 * rng.unit()
+            } else {
+                1.0
+            },
+        }
+    }
+
+    /// Cache key of an insertion computed for a tour stamp in this style.
+    fn key(self, stamp: u64) -> u64 {
+        stamp << 1 | u64::from(self.by_travel)
+    }
 }
 
 /// Vansteenwegen's shaking schedule: remove `size` consecutive stops from
@@ -193,7 +230,10 @@ impl<'a> Search<'a> {
                     .tours
                     .iter()
                     .enumerate()
-                    .filter_map(|(r, t)| t.best_insertion(model, s).map(|(p, shift)| (r, p, shift)))
+                    .filter_map(|(r, t)| {
+                        t.best_insertion(model, s, false)
+                            .map(|(p, shift)| (r, p, shift))
+                    })
                     .min_by(|a, b| a.2.total_cmp(&b.2));
                 match best {
                     Some((r, p, _)) => {
@@ -222,8 +262,8 @@ impl<'a> Search<'a> {
     }
 
     /// Inserts stops and shortens tours until neither helps.
-    fn optimise(&mut self, state: &mut State, noise: &[f64]) {
-        self.fill(state, noise);
+    fn optimise(&mut self, state: &mut State, noise: &[f64], style: Style, rng: &mut SplitMix64) {
+        self.fill(state, noise, style, rng);
         while local::improve(
             self.model,
             &mut state.tours,
@@ -231,15 +271,21 @@ impl<'a> Search<'a> {
             &mut self.memo,
         ) {
             state.sync();
-            if !self.fill(state, noise) {
+            if !self.fill(state, noise, style, rng) {
                 break;
             }
         }
     }
 
-    /// Greedy ratio insertion until no unvisited stop fits; true if any
-    /// stop was inserted.
-    fn fill(&mut self, state: &mut State, noise: &[f64]) -> bool {
+    /// Ratio insertion until no unvisited stop fits; true if any stop was
+    /// inserted.
+    fn fill(
+        &mut self,
+        state: &mut State,
+        noise: &[f64],
+        style: Style,
+        rng: &mut SplitMix64,
+    ) -> bool {
         let model = self.model;
         let m = model.routes;
         self.candidates.clear();
@@ -248,27 +294,48 @@ impl<'a> Search<'a> {
         );
         for &s in &self.candidates {
             for (r, tour) in state.tours.iter().enumerate() {
+                let key = style.key(tour.stamp);
                 let entry = &mut self.cache[s * m + r];
-                if entry.0 != tour.stamp {
-                    *entry = (tour.stamp, tour.best_insertion(model, s));
+                if entry.0 != key {
+                    *entry = (key, tour.best_insertion(model, s, style.by_travel));
                 }
             }
         }
         let mut inserted = false;
+        let mut shortlist = Vec::new();
         loop {
-            let mut best: Option<(f64, usize, usize, usize)> = None;
-            for (c, &s) in self.candidates.iter().enumerate() {
-                let weight = model.score[s] * model.score[s] * noise[s];
+            let ratio =
+                |s: usize, cost: f64| model.score[s] * model.score[s] * noise[s] / cost.max(1e-6);
+            let mut top = f64::NEG_INFINITY;
+            for &s in &self.candidates {
                 for r in 0..m {
-                    if let (_, Some((_, shift))) = self.cache[s * m + r] {
-                        let ratio = weight / shift.max(1e-6);
-                        if best.is_none_or(|(b, ..)| ratio > b) {
-                            best = Some((ratio, c, s, r));
+                    if let (_, Some((_, cost))) = self.cache[s * m + r] {
+                        top = top.max(ratio(s, cost));
+                    }
+                }
+            }
+            if top == f64::NEG_INFINITY {
+                return inserted;
+            }
+            // Candidates within the greed threshold of the best ratio; in
+            // greedy mode only the best.
+            shortlist.clear();
+            for (c, &s) in self.candidates.iter().enumerate() {
+                for r in 0..m {
+                    if let (_, Some((_, cost))) = self.cache[s * m + r] {
+                        let value = ratio(s, cost);
+                        if value >= top * style.greed {
+                            shortlist.push((c, s, r));
                         }
                     }
                 }
             }
-            let Some((_, c, s, r)) = best else {
+            let pick = if style.greed < 1.0 {
+                rng.below(shortlist.len())
+            } else {
+                0
+            };
+            let Some(&(c, s, r)) = shortlist.get(pick) else {
                 return inserted;
             };
             let (_, Some((p, _))) = self.cache[s * m + r] else {
@@ -283,9 +350,10 @@ impl<'a> Search<'a> {
             // are re-evaluated; the others keep their stale stamp and are
             // re-evaluated by the next fill.
             let tour = &state.tours[r];
+            let key = style.key(tour.stamp);
             for &s in &self.candidates {
                 if self.cache[s * m + r].1.is_some() {
-                    self.cache[s * m + r] = (tour.stamp, tour.best_insertion(model, s));
+                    self.cache[s * m + r] = (key, tour.best_insertion(model, s, style.by_travel));
                 }
             }
         }

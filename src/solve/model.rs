@@ -263,8 +263,14 @@ impl Tour {
         (arrival <= self.latest[p + 1] + EPS).then(|| arrival - (depart + model.dist(a, b)))
     }
 
-    /// Cheapest (least shift) feasible position for `stop`: `(p, shift)`.
-    pub fn best_insertion(&self, model: &Model, stop: usize) -> Option<(usize, f64)> {
+    /// Cheapest feasible position for `stop`, `(p, cost)`: the cost is the
+    /// shift (added time), or the added travel when `by_travel`.
+    pub fn best_insertion(
+        &self,
+        model: &Model,
+        stop: usize,
+        by_travel: bool,
+    ) -> Option<(usize, f64)> {
         let (open, close) = model.window_span(self.route, stop)?;
         // Service starts and latest starts never decrease along a tour, so
         // the positions worth trying form one range: the next node must
@@ -275,10 +281,16 @@ impl Tour {
         let end = self.begin[..self.nodes.len() - 1].partition_point(|&b| b <= close + EPS);
         let mut best: Option<(usize, f64)> = None;
         for p in first..end {
-            if let Some(shift) = self.insertion_shift(model, stop, p)
-                && best.is_none_or(|(_, s)| shift < s - EPS)
-            {
-                best = Some((p, shift));
+            if let Some(shift) = self.insertion_shift(model, stop, p) {
+                let cost = if by_travel {
+                    let (a, b) = (self.nodes[p], self.nodes[p + 1]);
+                    model.dist(a, stop) + model.dist(stop, b) - model.dist(a, b)
+                } else {
+                    shift
+                };
+                if best.is_none_or(|(_, c)| cost < c - EPS) {
+                    best = Some((p, cost));
+                }
             }
         }
         best
