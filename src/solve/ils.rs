@@ -20,7 +20,7 @@ const BY_TRAVEL: f64 = 0.25;
 /// Share of iterations that pick insertions at random from a shortlist.
 const RANDOMISED: f64 = 0.3;
 /// Initial annealing temperature, in units of the mean stop score.
-const TEMPERATURE: f64 = 0.3;
+const TEMPERATURE: f64 = 1.0;
 /// Iterations without a new best (plus one per stop) before the search
 /// returns to the best solution.
 const RESTART_AFTER: usize = 100;
@@ -261,20 +261,73 @@ impl<'a> Search<'a> {
         Err(SolveError::MandatoryUnplaced(missing))
     }
 
-    /// Inserts stops and shortens tours until neither helps.
+    /// Inserts stops, swaps in better ones and shortens tours until none
+    /// of these helps.
     fn optimise(&mut self, state: &mut State, noise: &[f64], style: Style, rng: &mut SplitMix64) {
-        self.fill(state, noise, style, rng);
-        while local::improve(
-            self.model,
-            &mut state.tours,
-            &mut self.scratch,
-            &mut self.memo,
-        ) {
-            state.sync();
-            if !self.fill(state, noise, style, rng) {
-                break;
+        loop {
+            self.fill(state, noise, style, rng);
+            let shorter = local::improve(
+                self.model,
+                &mut state.tours,
+                &mut self.scratch,
+                &mut self.memo,
+            );
+            if shorter {
+                state.sync();
+            }
+            if !self.exchange(state) && !shorter {
+                return;
             }
         }
+    }
+
+    /// Replaces visited stops by unvisited ones of higher score where the
+    /// route stays feasible, best gain first; true if any was replaced.
+    fn exchange(&mut self, state: &mut State) -> bool {
+        let model = self.model;
+        self.candidates.clear();
+        self.candidates.extend(
+            (0..model.stops).filter(|&s| state.route_of[s] == UNVISITED && model.score[s] > 0.0),
+        );
+        self.candidates
+            .sort_by(|&a, &b| model.score[b].total_cmp(&model.score[a]));
+        let mut replaced = false;
+        for &u in &self.candidates {
+            let mut best: Option<(f64, f64, usize, usize)> = None;
+            for (r, tour) in state.tours.iter().enumerate() {
+                if !model.allowed(r, u) {
+                    continue;
+                }
+                for (i, &v) in tour
+                    .nodes
+                    .iter()
+                    .enumerate()
+                    .take(tour.nodes.len() - 1)
+                    .skip(1)
+                {
+                    let gain = model.score[u] - model.score[v];
+                    if model.mandatory[v] || gain <= EPS {
+                        continue;
+                    }
+                    if let Some(shift) = tour.replacement_shift(model, u, i)
+                        && best.is_none_or(|(g, s, ..)| {
+                            gain > g + EPS || (gain > g - EPS && shift < s)
+                        })
+                    {
+                        best = Some((gain, shift, r, i));
+                    }
+                }
+            }
+            if let Some((_, _, r, i)) = best {
+                let tour = &mut state.tours[r];
+                let v = std::mem::replace(&mut tour.nodes[i], u);
+                tour.update(model);
+                state.route_of[v] = UNVISITED;
+                state.route_of[u] = r;
+                replaced = true;
+            }
+        }
+        replaced
     }
 
     /// Ratio insertion until no unvisited stop fits; true if any stop was
@@ -370,7 +423,7 @@ impl<'a> Search<'a> {
         if visited.is_empty() {
             return;
         }
-        let count = 1 + rng.below((visited.len() / 5).max(2));
+        let count = 1 + rng.below((visited.len() / 3).max(2));
         let mut doomed = Vec::new();
         match rng.below(4) {
             0 => {

@@ -19,6 +19,9 @@ pub(crate) struct Model {
     pub routes: usize,
     nodes: usize,
     dist: Vec<f64>,
+    /// `dist` transposed, so that the times from all nodes to one stop
+    /// are contiguous.
+    dist_to: Vec<f64>,
     pub score: Vec<f64>,
     service: Vec<f64>,
     pub mandatory: Vec<bool>,
@@ -82,6 +85,9 @@ impl Model {
             stops: n,
             routes: m,
             nodes,
+            dist_to: (0..nodes * nodes)
+                .map(|at| dist[(at % nodes) * nodes + at / nodes])
+                .collect(),
             dist,
             score: problem.stops.iter().map(|s| s.score).collect(),
             service,
@@ -103,6 +109,18 @@ impl Model {
     #[inline]
     pub fn dist(&self, a: usize, b: usize) -> f64 {
         self.dist[a * self.nodes + b]
+    }
+
+    /// Travel times from every node to `node`.
+    #[inline]
+    fn times_to(&self, node: usize) -> &[f64] {
+        &self.dist_to[node * self.nodes..(node + 1) * self.nodes]
+    }
+
+    /// Travel times from `node` to every node.
+    #[inline]
+    fn times_from(&self, node: usize) -> &[f64] {
+        &self.dist[node * self.nodes..(node + 1) * self.nodes]
     }
 
     #[inline]
@@ -186,6 +204,10 @@ pub(crate) struct Tour {
     pub begin: Vec<f64>,
     /// Latest service start per position that keeps the rest feasible.
     pub latest: Vec<f64>,
+    /// Departure per position (service start plus service time).
+    depart: Vec<f64>,
+    /// Arrival at the next position per position.
+    direct: Vec<f64>,
     pub travel: f64,
     pub score: f64,
     /// Changes whenever the node list does; equal stamps mean equal tours,
@@ -200,6 +222,8 @@ impl Tour {
             nodes: vec![model.start_node(route), model.end_node(route)],
             begin: Vec::new(),
             latest: Vec::new(),
+            depart: Vec::new(),
+            direct: Vec::new(),
             travel: 0.0,
             score: 0.0,
             stamp: 0,
@@ -240,6 +264,14 @@ impl Tour {
                 self.score += model.score[b];
             }
         }
+        self.depart.clear();
+        self.direct.clear();
+        for i in 0..len - 1 {
+            let (a, b) = (self.nodes[i], self.nodes[i + 1]);
+            let depart = self.begin[i] + model.service(a);
+            self.depart.push(depart);
+            self.direct.push(depart + model.dist(a, b));
+        }
         self.latest[len - 1] = model.latest[self.route];
         for i in (0..len - 1).rev() {
             let (a, b) = (self.nodes[i], self.nodes[i + 1]);
@@ -278,19 +310,28 @@ impl Tour {
         // previous node must not start after the last close.
         let ready = open + model.service(stop);
         let first = self.latest[1..].partition_point(|&l| l + EPS < ready);
-        let end = self.begin[..self.nodes.len() - 1].partition_point(|&b| b <= close + EPS);
+        let end = self.depart.partition_point(|&d| d <= close + EPS);
+        let (to_stop, from_stop) = (model.times_to(stop), model.times_from(stop));
+        let windows = model.windows(self.route, stop);
+        let service = model.service(stop);
         let mut best: Option<(usize, f64)> = None;
         for p in first..end {
-            if let Some(shift) = self.insertion_shift(model, stop, p) {
-                let cost = if by_travel {
-                    let (a, b) = (self.nodes[p], self.nodes[p + 1]);
-                    model.dist(a, stop) + model.dist(stop, b) - model.dist(a, b)
-                } else {
-                    shift
-                };
-                if best.is_none_or(|(_, c)| cost < c - EPS) {
-                    best = Some((p, cost));
-                }
+            let (a, b) = (self.nodes[p], self.nodes[p + 1]);
+            let arrival = self.depart[p] + to_stop[a];
+            let Some(window) = windows.iter().find(|w| arrival <= w.close + EPS) else {
+                continue;
+            };
+            let next = arrival.max(window.open) + service + from_stop[b];
+            if next > self.latest[p + 1] + EPS {
+                continue;
+            }
+            let cost = if by_travel {
+                to_stop[a] + from_stop[b] - model.dist(a, b)
+            } else {
+                next - self.direct[p]
+            };
+            if best.is_none_or(|(_, c)| cost < c - EPS) {
+                best = Some((p, cost));
             }
         }
         best
@@ -307,6 +348,16 @@ impl Tour {
         let (a, b) = (self.nodes[i - 1], self.nodes[i + 1]);
         let arrival = self.begin[i - 1] + model.service(a) + model.dist(a, b);
         arrival <= self.latest[i + 1] + EPS
+    }
+
+    /// Added time of replacing the stop at position `i` by `stop`, if
+    /// feasible.
+    pub fn replacement_shift(&self, model: &Model, stop: usize, i: usize) -> Option<f64> {
+        let (a, b) = (self.nodes[i - 1], self.nodes[i + 1]);
+        let arrival = self.depart[i - 1] + model.dist(a, stop);
+        let start = model.earliest_start(self.route, stop, arrival)?;
+        let next = start + model.service(stop) + model.dist(stop, b);
+        (next <= self.latest[i + 1] + EPS).then(|| next - self.direct[i])
     }
 
     pub fn remove(&mut self, model: &Model, i: usize) -> usize {
