@@ -117,7 +117,7 @@ fn heuristic_matches_exact_optimum_on_random_small_instances() {
         let problem = random_problem(&mut rng, n, m);
         let exact = solve_exact(&problem).expect("exact solution");
         assert_feasible(&problem, &exact);
-        let heuristic = solve(&problem, &config(2000, 7)).expect("heuristic solution");
+        let heuristic = solve(&problem, &config(300, 7)).expect("heuristic solution");
         assert_feasible(&problem, &heuristic);
         assert!(
             heuristic.score <= exact.score + 1e-9,

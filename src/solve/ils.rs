@@ -17,8 +17,10 @@ const MANDATORY_ATTEMPTS: usize = 50;
 const NOISE: f64 = 0.2;
 /// Share of iterations that place stops by least added travel.
 const BY_TRAVEL: f64 = 0.25;
-/// Share of iterations that pick insertions at random from a shortlist.
+/// Share of iterations that pick insertions at random from a shortlist
+/// (this share included: picks among all feasible insertions).
 const RANDOMISED: f64 = 0.3;
+const ANY_ORDER: f64 = 0.1;
 /// Initial annealing temperature, in units of the mean stop score.
 const TEMPERATURE: f64 = 1.0;
 /// Iterations without a new best (plus one per stop) before the search
@@ -105,10 +107,10 @@ impl Style {
     fn random(rng: &mut SplitMix64) -> Style {
         Style {
             by_travel: rng.unit() < BY_TRAVEL,
-            greed: if rng.unit() < RANDOMISED {
-                0.5 + 0.5 * rng.unit()
-            } else {
-                1.0
+            greed: match rng.unit() {
+                x if x < ANY_ORDER => 0.0,
+                x if x < RANDOMISED => 0.5 + 0.5 * rng.unit(),
+                _ => 1.0,
             },
         }
     }
