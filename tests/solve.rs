@@ -152,7 +152,7 @@ fn same_seed_same_result() {
 /// "lunch" per day allowed only on that day, and a site open in two blocks.
 fn day_trip() -> Problem {
     // Locations: 0 station, 1 hotel, 2..=6 sites, 7 and 8 restaurants.
-    let coords = [
+    let coords: [(f64, f64); 9] = [
         (0.0, 0.0),
         (50.0, 0.0),
         (10.0, 10.0),
@@ -165,7 +165,7 @@ fn day_trip() -> Problem {
     ];
     let travel = Matrix::from_fn(coords.len(), |a, b| {
         let (p, q) = (coords[a], coords[b]);
-        ((p.0 - q.0) as f64).hypot(p.1 - q.1).round()
+        (p.0 - q.0).hypot(p.1 - q.1).round()
     })
     .unwrap();
     let day = |w: Window| vec![w];

@@ -142,8 +142,7 @@ impl Segment {
         self.offset += self.size;
         self.size += 1;
         if self.offset >= smallest_tour {
-            self.offset =
-                self.offset.checked_sub(smallest_tour).unwrap_or(0) % smallest_tour.max(1);
+            self.offset = self.offset.saturating_sub(smallest_tour) % smallest_tour.max(1);
         }
         if self.size > self.max_size {
             self.size = 1;
