@@ -1,9 +1,20 @@
-//! The heuristic: iterated local search after Vansteenwegen et al. (2009),
-//! "Iterated local search for the team orienteering problem with time
-//! windows" — ratio insertion (score² / added time) and shaking by removing
-//! consecutive stops — strengthened with travel-time local search (2-opt,
-//! or-opt, inter-route relocate and swap), randomised insertion ratios and
-//! restarts from the best solution found.
+//! The heuristic: iterated local search in the line of Vansteenwegen et al.
+//! (2009, "Iterated local search for the team orienteering problem with time
+//! windows") with simulated-annealing acceptance as in Gunawan, Lau & Lu
+//! (2017, SAILS). Each iteration
+//! - destroys part of the current solution (Vansteenwegen's consecutive
+//!   segments, random stops, stops near a random one, or a whole route),
+//! - repairs it by ratio insertion (score² / added time, with per-stop noise,
+//!   sometimes least-added-travel positions or a random pick from a
+//!   shortlist),
+//! - improves it with exchanges (an unvisited stop of higher score replaces
+//!   a visited one) and travel-time local search (2-opt, or-opt, relocate,
+//!   swap; see `local`), re-inserting after every gain,
+//! - and accepts the result with the annealing rule on the score, returning
+//!   to the best solution after a while without progress.
+//!
+//! Insertions are checked in O(windows) time from per-position earliest and
+//! latest service starts (`model`), which also handles several windows.
 
 use std::time::Instant;
 
@@ -17,9 +28,10 @@ const MANDATORY_ATTEMPTS: usize = 50;
 const NOISE: f64 = 0.2;
 /// Share of iterations that place stops by least added travel.
 const BY_TRAVEL: f64 = 0.25;
-/// Share of iterations that pick insertions at random from a shortlist
-/// (this share included: picks among all feasible insertions).
+/// Share of iterations that pick insertions at random from a shortlist.
 const RANDOMISED: f64 = 0.3;
+/// Part of `RANDOMISED` whose shortlist holds every feasible insertion:
+/// random insertion orders reach sets of stops that ratios never favour.
 const ANY_ORDER: f64 = 0.1;
 /// Initial annealing temperature, in units of the mean stop score.
 const TEMPERATURE: f64 = 1.0;
