@@ -53,8 +53,8 @@ pub fn solve_exact(problem: &Problem) -> Result<Solution, SolveError> {
         let (best, arena) = shortest_routes(problem, r);
         let mut next: Vec<Option<(f64, f64)>> = vec![None; full];
         let mut choice = vec![0usize; full];
-        for mask in 0..full {
-            let Some((_, travel)) = value[mask] else {
+        for (mask, v) in value.iter().enumerate() {
+            let Some((_, travel)) = *v else {
                 continue;
             };
             let free = (full - 1) & !mask;
@@ -111,10 +111,12 @@ fn better(a: (f64, f64), b: (f64, f64)) -> bool {
     a.0 > b.0 + EPS || (a.0 > b.0 - EPS && a.1 < b.1 - EPS)
 }
 
-/// For route `r`: per stop set, the least travel of a feasible route
-/// visiting exactly that set, with the label of its last stop.
-#[allow(clippy::type_complexity)]
-fn shortest_routes(problem: &Problem, r: usize) -> (Vec<Option<(f64, usize)>>, Vec<Label>) {
+/// Per stop set: the least travel of a feasible route visiting exactly that
+/// set, with the label of its last stop.
+type Shortest = Vec<Option<(f64, usize)>>;
+
+/// For route `r`: the shortest route per stop set, and the label arena.
+fn shortest_routes(problem: &Problem, r: usize) -> (Shortest, Vec<Label>) {
     let n = problem.stops.len();
     let full = 1usize << n;
     let route = &problem.routes[r];
@@ -128,7 +130,7 @@ fn shortest_routes(problem: &Problem, r: usize) -> (Vec<Option<(f64, usize)>>, V
     };
     let mut arena: Vec<Label> = Vec::new();
     let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); full * n.max(1)];
-    let mut best: Vec<Option<(f64, usize)>> = vec![None; full];
+    let mut best: Shortest = vec![None; full];
     best[0] = Some((time(route.start, route.end), NONE));
 
     let push = |arena: &mut Vec<Label>, bucket: &mut Vec<usize>, label: Label| {

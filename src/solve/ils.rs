@@ -1,9 +1,20 @@
-//! The heuristic: iterated local search after Vansteenwegen et al. (2009),
-//! "Iterated local search for the team orienteering problem with time
-//! windows" — ratio insertion (score² / added time) and shaking by removing
-//! consecutive stops — strengthened with travel-time local search (2-opt,
-//! or-opt, inter-route relocate and swap), randomised insertion ratios and
-//! restarts from the best solution found.
+//! The heuristic: iterated local search in the line of Vansteenwegen et al.
+//! (2009, "Iterated local search for the team orienteering problem with time
+//! windows") with simulated-annealing acceptance as in Gunawan, Lau & Lu
+//! (2017, SAILS). Each iteration
+//! - destroys part of the current solution (Vansteenwegen's consecutive
+//!   segments, random stops, stops near a random one, or a whole route),
+//! - repairs it by ratio insertion (score² / added time, with per-stop noise,
+//!   sometimes least-added-travel positions or a random pick from a
+//!   shortlist),
+//! - improves it with exchanges (an unvisited stop of higher score replaces
+//!   a visited one) and travel-time local search (2-opt, or-opt, relocate,
+//!   swap; see `local`), re-inserting after every gain,
+//! - and accepts the result with the annealing rule on the score, returning
+//!   to the best solution after a while without progress.
+//!
+//! Insertions are checked in O(windows) time from per-position earliest and
+//! latest service starts (`model`), which also handles several windows.
 
 use std::time::Instant;
 
@@ -14,7 +25,19 @@ const UNVISITED: usize = usize::MAX;
 /// How many orders are tried to fit all mandatory stops.
 const MANDATORY_ATTEMPTS: usize = 50;
 /// Insertion ratios are multiplied by a factor in `1 ± NOISE`.
-const NOISE: f64 = 0.15;
+const NOISE: f64 = 0.2;
+/// Share of iterations that place stops by least added travel.
+const BY_TRAVEL: f64 = 0.25;
+/// Share of iterations that pick insertions at random from a shortlist.
+const RANDOMISED: f64 = 0.3;
+/// Part of `RANDOMISED` whose shortlist holds every feasible insertion:
+/// random insertion orders reach sets of stops that ratios never favour.
+const ANY_ORDER: f64 = 0.1;
+/// Initial annealing temperature, in units of the mean stop score.
+const TEMPERATURE: f64 = 1.0;
+/// Iterations without a new best (plus one per stop) before the search
+/// returns to the best solution.
+const RESTART_AFTER: usize = 100;
 
 /// Solves `problem` heuristically within the budgets of `config`.
 ///
@@ -28,47 +51,115 @@ pub fn solve(problem: &Problem, config: &Config) -> Result<Solution, SolveError>
     let mut search = Search::new(&model);
     let mut current = search.place_mandatory(&mut rng)?;
     let plain = vec![1.0; model.stops];
-    search.optimise(&mut current, &plain);
+    search.optimise(&mut current, &plain, Style::GREEDY, &mut rng);
     let mut best = current.clone();
 
-    let max_size = (model.stops / (3 * model.routes.max(1))).max(1);
-    let restart_after = 10 + model.stops / 2;
-    let (mut size, mut offset, mut stale) = (1usize, 0usize, 0usize);
+    let positive: Vec<f64> = model.score.iter().copied().filter(|&s| s > 0.0).collect();
+    let mean_score = positive.iter().sum::<f64>() / positive.len().max(1) as f64;
+    let initial_temperature = TEMPERATURE * mean_score;
+    let restart_after = (RESTART_AFTER + model.stops) as u64;
+    let mut segment = Segment::new(&model);
+    let mut since_best = 0u64;
     let mut noise = vec![1.0; model.stops];
-    for _ in 0..config.iterations {
-        if config
-            .time_limit
-            .is_some_and(|limit| started.elapsed() >= limit)
-        {
-            break;
+    for iteration in 0..config.iterations {
+        let mut progress = iteration as f64 / config.iterations as f64;
+        if let Some(limit) = config.time_limit {
+            let used = started.elapsed().as_secs_f64() / limit.as_secs_f64().max(1e-9);
+            if used >= 1.0 {
+                break;
+            }
+            progress = progress.max(used);
         }
-        search.shake(&mut current, offset, size);
-        offset += size;
-        size += 1;
-        let smallest = current.tours.iter().map(Tour::len).min().unwrap_or(0);
-        if offset >= smallest {
-            offset = offset.checked_sub(smallest).unwrap_or(0) % smallest.max(1);
-        }
-        if size > max_size {
-            size = 1;
-        }
+        let temperature = initial_temperature * (1.0 - progress);
+        let mut candidate = current.clone();
+        search.destroy(&mut candidate, &mut rng, &mut segment);
         for f in noise.iter_mut() {
             *f = 1.0 + NOISE * (2.0 * rng.unit() - 1.0);
         }
-        search.optimise(&mut current, &noise);
-        if current.better_than(&best) {
-            best = current.clone();
-            size = 1;
-            stale = 0;
+        let style = Style::random(&mut rng);
+        search.optimise(&mut candidate, &noise, style, &mut rng);
+        if candidate.better_than(&best) {
+            best = candidate.clone();
+            segment.size = 1;
+            since_best = 0;
         } else {
-            stale += 1;
-            if stale % restart_after == 0 {
-                current = best.clone();
-            }
+            since_best += 1;
+        }
+        // Simulated-annealing acceptance on the score; equal scores pass.
+        let loss = current.score() - candidate.score();
+        if candidate.better_than(&current)
+            || loss <= EPS
+            || (temperature > 0.0 && rng.unit() < (-loss / temperature).exp())
+        {
+            current = candidate;
+        }
+        if since_best > 0 && since_best % restart_after == 0 {
+            current = best.clone();
         }
     }
     let routes: Vec<Vec<usize>> = best.tours.iter().map(|t| t.stops().to_vec()).collect();
     check(problem, &routes).map_err(SolveError::Internal)
+}
+
+/// How one iteration inserts: position by least shift or least added
+/// travel, and pure greedy (`greed` 1) or a random pick among candidates
+/// whose ratio is at least `greed` times the best.
+#[derive(Clone, Copy)]
+struct Style {
+    by_travel: bool,
+    greed: f64,
+}
+
+impl Style {
+    const GREEDY: Style = Style {
+        by_travel: false,
+        greed: 1.0,
+    };
+
+    fn random(rng: &mut SplitMix64) -> Style {
+        Style {
+            by_travel: rng.unit() < BY_TRAVEL,
+            greed: match rng.unit() {
+                x if x < ANY_ORDER => 0.0,
+                x if x < RANDOMISED => 0.5 + 0.5 * rng.unit(),
+                _ => 1.0,
+            },
+        }
+    }
+
+    /// Cache key of an insertion computed for a tour stamp in this style.
+    fn key(self, stamp: u64) -> u64 {
+        stamp << 1 | u64::from(self.by_travel)
+    }
+}
+
+/// Vansteenwegen's shaking schedule: remove `size` consecutive stops from
+/// each tour starting at `offset`, then move on and grow.
+struct Segment {
+    offset: usize,
+    size: usize,
+    max_size: usize,
+}
+
+impl Segment {
+    fn new(model: &Model) -> Self {
+        Segment {
+            offset: 0,
+            size: 1,
+            max_size: (model.stops / (3 * model.routes.max(1))).max(1),
+        }
+    }
+
+    fn advance(&mut self, smallest_tour: usize) {
+        self.offset += self.size;
+        self.size += 1;
+        if self.offset >= smallest_tour {
+            self.offset = self.offset.saturating_sub(smallest_tour) % smallest_tour.max(1);
+        }
+        if self.size > self.max_size {
+            self.size = 1;
+        }
+    }
 }
 
 /// A set of tours, one per route.
@@ -105,8 +196,10 @@ impl State {
 /// Reusable buffers of the search.
 struct Search<'a> {
     model: &'a Model,
-    /// Best insertion `(position, shift)` per `stop * routes + route`.
-    cache: Vec<Option<(usize, f64)>>,
+    /// Best insertion `(position, shift)` per `stop * routes + route`,
+    /// with the stamp of the tour it was computed for.
+    cache: Vec<(u64, Option<(usize, f64)>)>,
+    memo: local::Memo,
     candidates: Vec<usize>,
     scratch: Vec<usize>,
 }
@@ -115,7 +208,8 @@ impl<'a> Search<'a> {
     fn new(model: &'a Model) -> Self {
         Search {
             model,
-            cache: vec![None; model.stops * model.routes],
+            cache: vec![(0, None); model.stops * model.routes],
+            memo: local::Memo::new(model.routes),
             candidates: Vec::new(),
             scratch: Vec::new(),
         }
@@ -149,7 +243,10 @@ impl<'a> Search<'a> {
                     .tours
                     .iter()
                     .enumerate()
-                    .filter_map(|(r, t)| t.best_insertion(model, s).map(|(p, shift)| (r, p, shift)))
+                    .filter_map(|(r, t)| {
+                        t.best_insertion(model, s, false)
+                            .map(|(p, shift)| (r, p, shift))
+                    })
                     .min_by(|a, b| a.2.total_cmp(&b.2));
                 match best {
                     Some((r, p, _)) => {
@@ -177,20 +274,84 @@ impl<'a> Search<'a> {
         Err(SolveError::MandatoryUnplaced(missing))
     }
 
-    /// Inserts stops and shortens tours until neither helps.
-    fn optimise(&mut self, state: &mut State, noise: &[f64]) {
-        self.fill(state, noise);
-        while local::improve(self.model, &mut state.tours, &mut self.scratch) {
-            state.sync();
-            if !self.fill(state, noise) {
-                break;
+    /// Inserts stops, swaps in better ones and shortens tours until none
+    /// of these helps.
+    fn optimise(&mut self, state: &mut State, noise: &[f64], style: Style, rng: &mut SplitMix64) {
+        loop {
+            self.fill(state, noise, style, rng);
+            let shorter = local::improve(
+                self.model,
+                &mut state.tours,
+                &mut self.scratch,
+                &mut self.memo,
+            );
+            if shorter {
+                state.sync();
+            }
+            if !self.exchange(state) && !shorter {
+                return;
             }
         }
     }
 
-    /// Greedy ratio insertion until no unvisited stop fits; true if any
-    /// stop was inserted.
-    fn fill(&mut self, state: &mut State, noise: &[f64]) -> bool {
+    /// Replaces visited stops by unvisited ones of higher score where the
+    /// route stays feasible, best gain first; true if any was replaced.
+    fn exchange(&mut self, state: &mut State) -> bool {
+        let model = self.model;
+        self.candidates.clear();
+        self.candidates.extend(
+            (0..model.stops).filter(|&s| state.route_of[s] == UNVISITED && model.score[s] > 0.0),
+        );
+        self.candidates
+            .sort_by(|&a, &b| model.score[b].total_cmp(&model.score[a]));
+        let mut replaced = false;
+        for &u in &self.candidates {
+            let mut best: Option<(f64, f64, usize, usize)> = None;
+            for (r, tour) in state.tours.iter().enumerate() {
+                if !model.allowed(r, u) {
+                    continue;
+                }
+                for (i, &v) in tour
+                    .nodes
+                    .iter()
+                    .enumerate()
+                    .take(tour.nodes.len() - 1)
+                    .skip(1)
+                {
+                    let gain = model.score[u] - model.score[v];
+                    if model.mandatory[v] || gain <= EPS {
+                        continue;
+                    }
+                    if let Some(shift) = tour.replacement_shift(model, u, i)
+                        && best.is_none_or(|(g, s, ..)| {
+                            gain > g + EPS || (gain > g - EPS && shift < s)
+                        })
+                    {
+                        best = Some((gain, shift, r, i));
+                    }
+                }
+            }
+            if let Some((_, _, r, i)) = best {
+                let tour = &mut state.tours[r];
+                let v = std::mem::replace(&mut tour.nodes[i], u);
+                tour.update(model);
+                state.route_of[v] = UNVISITED;
+                state.route_of[u] = r;
+                replaced = true;
+            }
+        }
+        replaced
+    }
+
+    /// Ratio insertion until no unvisited stop fits; true if any stop was
+    /// inserted.
+    fn fill(
+        &mut self,
+        state: &mut State,
+        noise: &[f64],
+        style: Style,
+        rng: &mut SplitMix64,
+    ) -> bool {
         let model = self.model;
         let m = model.routes;
         self.candidates.clear();
@@ -199,62 +360,132 @@ impl<'a> Search<'a> {
         );
         for &s in &self.candidates {
             for (r, tour) in state.tours.iter().enumerate() {
-                self.cache[s * m + r] = tour.best_insertion(model, s);
+                let key = style.key(tour.stamp);
+                let entry = &mut self.cache[s * m + r];
+                if entry.0 != key {
+                    *entry = (key, tour.best_insertion(model, s, style.by_travel));
+                }
             }
         }
         let mut inserted = false;
+        let mut shortlist = Vec::new();
         loop {
-            let mut best: Option<(f64, usize, usize, usize)> = None;
-            for (c, &s) in self.candidates.iter().enumerate() {
-                let weight = model.score[s] * model.score[s] * noise[s];
+            let ratio =
+                |s: usize, cost: f64| model.score[s] * model.score[s] * noise[s] / cost.max(1e-6);
+            let mut top = f64::NEG_INFINITY;
+            for &s in &self.candidates {
                 for r in 0..m {
-                    if let Some((_, shift)) = self.cache[s * m + r] {
-                        let ratio = weight / shift.max(1e-6);
-                        if best.is_none_or(|(b, ..)| ratio > b) {
-                            best = Some((ratio, c, s, r));
+                    if let (_, Some((_, cost))) = self.cache[s * m + r] {
+                        top = top.max(ratio(s, cost));
+                    }
+                }
+            }
+            if top == f64::NEG_INFINITY {
+                return inserted;
+            }
+            // Candidates within the greed threshold of the best ratio; in
+            // greedy mode only the best.
+            shortlist.clear();
+            for (c, &s) in self.candidates.iter().enumerate() {
+                for r in 0..m {
+                    if let (_, Some((_, cost))) = self.cache[s * m + r] {
+                        let value = ratio(s, cost);
+                        if value >= top * style.greed {
+                            shortlist.push((c, s, r));
                         }
                     }
                 }
             }
-            let Some((_, c, s, r)) = best else {
+            let pick = if style.greed < 1.0 {
+                rng.below(shortlist.len())
+            } else {
+                0
+            };
+            let Some(&(c, s, r)) = shortlist.get(pick) else {
                 return inserted;
             };
-            let Some((p, _)) = self.cache[s * m + r] else {
+            let (_, Some((p, _))) = self.cache[s * m + r] else {
                 return inserted;
             };
             state.tours[r].insert(model, s, p);
             state.route_of[s] = r;
             self.candidates.swap_remove(c);
             inserted = true;
+            // With the triangle inequality an insertion never makes room
+            // for a stop that did not fit before, so only stops that fitted
+            // are re-evaluated; the others keep their stale stamp and are
+            // re-evaluated by the next fill.
             let tour = &state.tours[r];
+            let key = style.key(tour.stamp);
             for &s in &self.candidates {
-                self.cache[s * m + r] = tour.best_insertion(model, s);
+                if self.cache[s * m + r].1.is_some() {
+                    self.cache[s * m + r] = (key, tour.best_insertion(model, s, style.by_travel));
+                }
             }
         }
     }
 
-    /// Removes `size` consecutive stops from every tour, starting at stop
-    /// `offset` (wrapping round); mandatory stops stay.
-    fn shake(&mut self, state: &mut State, offset: usize, size: usize) {
+    /// Removes some stops by one of four operators chosen at random:
+    /// Vansteenwegen's consecutive segments, random stops, stops close to
+    /// a random one, or a whole route. Mandatory stops stay.
+    fn destroy(&mut self, state: &mut State, rng: &mut SplitMix64, segment: &mut Segment) {
         let model = self.model;
-        for tour in &mut state.tours {
-            let len = tour.len();
-            if len == 0 {
+        let visited: Vec<usize> = (0..model.stops)
+            .filter(|&s| state.route_of[s] != UNVISITED && !model.mandatory[s])
+            .collect();
+        if visited.is_empty() {
+            return;
+        }
+        let count = 1 + rng.below((visited.len() / 3).max(2));
+        let mut doomed = Vec::new();
+        match rng.below(4) {
+            0 => {
+                for tour in &state.tours {
+                    let len = tour.len();
+                    if len > 0 {
+                        doomed.extend(
+                            (0..segment.size.min(len))
+                                .map(|k| tour.stops()[(segment.offset + k) % len]),
+                        );
+                    }
+                }
+                let smallest = state.tours.iter().map(Tour::len).min().unwrap_or(0);
+                segment.advance(smallest);
+            }
+            1 => {
+                let mut pool = visited;
+                rng.shuffle(&mut pool);
+                doomed.extend(pool.into_iter().take(count));
+            }
+            2 => {
+                let seed = visited[rng.below(visited.len())];
+                let mut pool = visited;
+                let gap = |s: usize| model.dist(seed, s) + model.dist(s, seed);
+                pool.sort_by(|&a, &b| gap(a).total_cmp(&gap(b)));
+                doomed.extend(pool.into_iter().take(count));
+            }
+            _ => {
+                let route = rng.below(model.routes);
+                doomed.extend_from_slice(state.tours[route].stops());
+                if model.routes == 1 {
+                    doomed.truncate(count.max(doomed.len() / 2));
+                }
+            }
+        }
+        for s in doomed {
+            if model.mandatory[s] {
                 continue;
             }
-            self.scratch.clear();
-            self.scratch
-                .extend((0..size.min(len)).map(|k| tour.stops()[(offset + k) % len]));
-            for &s in &self.scratch {
-                if model.mandatory[s] {
-                    continue;
-                }
-                if let Some(i) = tour.nodes.iter().position(|&n| n == s)
-                    && tour.can_remove(model, i)
-                {
-                    tour.remove(model, i);
-                    state.route_of[s] = UNVISITED;
-                }
+            let r = state.route_of[s];
+            if r == UNVISITED {
+                continue;
+            }
+            let tour = &mut state.tours[r];
+            if let Some(i) = tour.nodes.iter().position(|&n| n == s)
+                && tour.can_remove(model, i)
+            {
+                tour.remove(model, i);
+                state.route_of[s] = UNVISITED;
             }
         }
     }

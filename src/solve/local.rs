@@ -4,17 +4,50 @@
 
 use super::model::{EPS, Model, Tour};
 
+/// Stamps of tours (and pairs of tours) already known to admit no move,
+/// so that unchanged tours are not searched again.
+pub(crate) struct Memo {
+    single: Vec<u64>,
+    pairs: Vec<(u64, u64)>,
+}
+
+impl Memo {
+    pub fn new(routes: usize) -> Self {
+        Memo {
+            single: vec![0; routes],
+            pairs: vec![(0, 0); routes * routes],
+        }
+    }
+}
+
 /// Improves the tours until no move shortens them; true if anything changed.
-pub(crate) fn improve(model: &Model, tours: &mut [Tour], scratch: &mut Vec<usize>) -> bool {
+pub(crate) fn improve(
+    model: &Model,
+    tours: &mut [Tour],
+    scratch: &mut Vec<usize>,
+    memo: &mut Memo,
+) -> bool {
+    let m = tours.len();
     let mut changed = false;
     loop {
         let mut moved = false;
-        for tour in tours.iter_mut() {
-            moved |= or_opt(model, tour, scratch);
-            moved |= two_opt(model, tour, scratch);
+        for (r, tour) in tours.iter_mut().enumerate() {
+            if memo.single[r] != tour.stamp {
+                let improved = or_opt(model, tour, scratch) | two_opt(model, tour, scratch);
+                moved |= improved;
+                memo.single[r] = tour.stamp;
+            }
         }
-        moved |= relocate(model, tours);
-        moved |= swap(model, tours, scratch);
+        for a in 0..m {
+            for b in a + 1..m {
+                let stamps = (tours[a].stamp, tours[b].stamp);
+                if memo.pairs[a * m + b] != stamps {
+                    moved |= relocate(model, tours, a, b) | relocate(model, tours, b, a);
+                    moved |= swap(model, tours, a, b, scratch);
+                    memo.pairs[a * m + b] = (tours[a].stamp, tours[b].stamp);
+                }
+            }
+        }
         if !moved {
             return changed;
         }
@@ -115,41 +148,34 @@ fn or_opt(model: &Model, tour: &mut Tour, scratch: &mut Vec<usize>) -> bool {
     }
 }
 
-/// Moves one stop to another tour where that shortens the total travel.
-fn relocate(model: &Model, tours: &mut [Tour]) -> bool {
+/// Moves stops from tour `a` to tour `b` where that shortens the total
+/// travel.
+fn relocate(model: &Model, tours: &mut [Tour], a: usize, b: usize) -> bool {
     let mut changed = false;
-    for a in 0..tours.len() {
-        let mut i = 1;
-        while i + 1 < tours[a].nodes.len() {
-            let src = &tours[a];
-            let (prev, stop, next) = (src.nodes[i - 1], src.nodes[i], src.nodes[i + 1]);
-            let saved = model.dist(prev, stop) + model.dist(stop, next) - model.dist(prev, next);
-            let mut best: Option<(usize, usize, f64)> = None;
-            if saved > EPS && src.can_remove(model, i) {
-                for (b, dst) in tours.iter().enumerate() {
-                    if b == a || !model.allowed(dst.route, stop) {
-                        continue;
-                    }
-                    for p in 0..dst.nodes.len() - 1 {
-                        let (x, y) = (dst.nodes[p], dst.nodes[p + 1]);
-                        let gain =
-                            saved - (model.dist(x, stop) + model.dist(stop, y) - model.dist(x, y));
-                        if gain > EPS
-                            && best.is_none_or(|(_, _, g)| gain > g)
-                            && dst.insertion_shift(model, stop, p).is_some()
-                        {
-                            best = Some((b, p, gain));
-                        }
-                    }
+    let mut i = 1;
+    while i + 1 < tours[a].nodes.len() {
+        let (src, dst) = (&tours[a], &tours[b]);
+        let (prev, stop, next) = (src.nodes[i - 1], src.nodes[i], src.nodes[i + 1]);
+        let saved = model.dist(prev, stop) + model.dist(stop, next) - model.dist(prev, next);
+        let mut best: Option<(usize, f64)> = None;
+        if saved > EPS && model.allowed(dst.route, stop) && src.can_remove(model, i) {
+            for p in 0..dst.nodes.len() - 1 {
+                let (x, y) = (dst.nodes[p], dst.nodes[p + 1]);
+                let gain = saved - (model.dist(x, stop) + model.dist(stop, y) - model.dist(x, y));
+                if gain > EPS
+                    && best.is_none_or(|(_, g)| gain > g)
+                    && dst.insertion_shift(model, stop, p).is_some()
+                {
+                    best = Some((p, gain));
                 }
             }
-            if let Some((b, p, _)) = best {
-                tours[a].remove(model, i);
-                tours[b].insert(model, stop, p);
-                changed = true;
-            } else {
-                i += 1;
-            }
+        }
+        if let Some((p, _)) = best {
+            tours[a].remove(model, i);
+            tours[b].insert(model, stop, p);
+            changed = true;
+        } else {
+            i += 1;
         }
     }
     changed
@@ -157,60 +183,53 @@ fn relocate(model: &Model, tours: &mut [Tour]) -> bool {
 
 /// Exchanges two stops of different tours (each takes the other's place)
 /// where that shortens the total travel.
-fn swap(model: &Model, tours: &mut [Tour], scratch: &mut Vec<usize>) -> bool {
+fn swap(model: &Model, tours: &mut [Tour], a: usize, b: usize, scratch: &mut Vec<usize>) -> bool {
     let mut changed = false;
-    for a in 0..tours.len() {
-        for b in a + 1..tours.len() {
-            'pairs: loop {
-                let (ta, tb) = (&tours[a], &tours[b]);
-                for i in 1..ta.nodes.len() - 1 {
-                    let u = ta.nodes[i];
-                    if !model.allowed(tb.route, u) {
-                        continue;
-                    }
-                    let (pu, nu) = (ta.nodes[i - 1], ta.nodes[i + 1]);
-                    for j in 1..tb.nodes.len() - 1 {
-                        let v = tb.nodes[j];
-                        if !model.allowed(ta.route, v) {
-                            continue;
-                        }
-                        let (pv, nv) = (tb.nodes[j - 1], tb.nodes[j + 1]);
-                        let delta = model.dist(pu, v)
-                            + model.dist(v, nu)
-                            + model.dist(pv, u)
-                            + model.dist(u, nv)
-                            - model.dist(pu, u)
-                            - model.dist(u, nu)
-                            - model.dist(pv, v)
-                            - model.dist(v, nv);
-                        if delta >= -EPS {
-                            continue;
-                        }
-                        let with =
-                            |nodes: &[usize], at: usize, node: usize, out: &mut Vec<usize>| {
-                                out.clear();
-                                out.extend_from_slice(&nodes[1..nodes.len() - 1]);
-                                out[at - 1] = node;
-                            };
-                        with(&ta.nodes, i, v, scratch);
-                        if model.simulate(ta.route, scratch.iter().copied()).is_none() {
-                            continue;
-                        }
-                        with(&tb.nodes, j, u, scratch);
-                        if model.simulate(tb.route, scratch.iter().copied()).is_none() {
-                            continue;
-                        }
-                        tours[a].nodes[i] = v;
-                        tours[b].nodes[j] = u;
-                        tours[a].update(model);
-                        tours[b].update(model);
-                        changed = true;
-                        continue 'pairs;
-                    }
+    'pairs: loop {
+        let (ta, tb) = (&tours[a], &tours[b]);
+        for i in 1..ta.nodes.len() - 1 {
+            let u = ta.nodes[i];
+            if !model.allowed(tb.route, u) {
+                continue;
+            }
+            let (pu, nu) = (ta.nodes[i - 1], ta.nodes[i + 1]);
+            for j in 1..tb.nodes.len() - 1 {
+                let v = tb.nodes[j];
+                if !model.allowed(ta.route, v) {
+                    continue;
                 }
-                break;
+                let (pv, nv) = (tb.nodes[j - 1], tb.nodes[j + 1]);
+                let delta =
+                    model.dist(pu, v) + model.dist(v, nu) + model.dist(pv, u) + model.dist(u, nv)
+                        - model.dist(pu, u)
+                        - model.dist(u, nu)
+                        - model.dist(pv, v)
+                        - model.dist(v, nv);
+                if delta >= -EPS {
+                    continue;
+                }
+                let with = |nodes: &[usize], at: usize, node: usize, out: &mut Vec<usize>| {
+                    out.clear();
+                    out.extend_from_slice(&nodes[1..nodes.len() - 1]);
+                    out[at - 1] = node;
+                };
+                with(&ta.nodes, i, v, scratch);
+                if model.simulate(ta.route, scratch.iter().copied()).is_none() {
+                    continue;
+                }
+                with(&tb.nodes, j, u, scratch);
+                if model.simulate(tb.route, scratch.iter().copied()).is_none() {
+                    continue;
+                }
+                tours[a].nodes[i] = v;
+                tours[b].nodes[j] = u;
+                tours[a].update(model);
+                tours[b].update(model);
+                changed = true;
+                continue 'pairs;
             }
         }
+        break;
     }
     changed
 }

@@ -3,6 +3,8 @@
 //! earliest service start and the latest feasible service start so that an
 //! insertion is checked in O(windows) time, with one or many windows.
 
+use std::cell::Cell;
+
 use super::{Problem, Window};
 
 /// Slack of the solver's own comparisons; tighter than the checker's
@@ -17,6 +19,9 @@ pub(crate) struct Model {
     pub routes: usize,
     nodes: usize,
     dist: Vec<f64>,
+    /// `dist` transposed, so that the times from all nodes to one stop
+    /// are contiguous.
+    dist_to: Vec<f64>,
     pub score: Vec<f64>,
     service: Vec<f64>,
     pub mandatory: Vec<bool>,
@@ -25,6 +30,8 @@ pub(crate) struct Model {
     windows: Vec<Window>,
     pub earliest: Vec<f64>,
     pub latest: Vec<f64>,
+    /// Source of [`Tour::stamp`]s.
+    stamps: Cell<u64>,
 }
 
 impl Model {
@@ -78,6 +85,9 @@ impl Model {
             stops: n,
             routes: m,
             nodes,
+            dist_to: (0..nodes * nodes)
+                .map(|at| dist[(at % nodes) * nodes + at / nodes])
+                .collect(),
             dist,
             score: problem.stops.iter().map(|s| s.score).collect(),
             service,
@@ -86,12 +96,31 @@ impl Model {
             windows,
             earliest: problem.routes.iter().map(|r| r.earliest).collect(),
             latest: problem.routes.iter().map(|r| r.latest).collect(),
+            stamps: Cell::new(0),
         }
+    }
+
+    /// A number never handed out before (never 0).
+    pub fn fresh_stamp(&self) -> u64 {
+        self.stamps.set(self.stamps.get() + 1);
+        self.stamps.get()
     }
 
     #[inline]
     pub fn dist(&self, a: usize, b: usize) -> f64 {
         self.dist[a * self.nodes + b]
+    }
+
+    /// Travel times from every node to `node`.
+    #[inline]
+    fn times_to(&self, node: usize) -> &[f64] {
+        &self.dist_to[node * self.nodes..(node + 1) * self.nodes]
+    }
+
+    /// Travel times from `node` to every node.
+    #[inline]
+    fn times_from(&self, node: usize) -> &[f64] {
+        &self.dist[node * self.nodes..(node + 1) * self.nodes]
     }
 
     #[inline]
@@ -111,6 +140,13 @@ impl Model {
     fn windows(&self, route: usize, stop: usize) -> &[Window] {
         let (a, b) = self.window_range[route * self.stops + stop];
         &self.windows[a as usize..b as usize]
+    }
+
+    /// Open of the first and close of the last window of `stop` on
+    /// `route`; `None` if the stop is not allowed there.
+    pub fn window_span(&self, route: usize, stop: usize) -> Option<(f64, f64)> {
+        let windows = self.windows(route, stop);
+        Some((windows.first()?.open, windows.last()?.close))
     }
 
     pub fn allowed(&self, route: usize, stop: usize) -> bool {
@@ -168,8 +204,15 @@ pub(crate) struct Tour {
     pub begin: Vec<f64>,
     /// Latest service start per position that keeps the rest feasible.
     pub latest: Vec<f64>,
+    /// Departure per position (service start plus service time).
+    depart: Vec<f64>,
+    /// Arrival at the next position per position.
+    direct: Vec<f64>,
     pub travel: f64,
     pub score: f64,
+    /// Changes whenever the node list does; equal stamps mean equal tours,
+    /// clones included, so results computed for a stamp can be cached.
+    pub stamp: u64,
 }
 
 impl Tour {
@@ -179,8 +222,11 @@ impl Tour {
             nodes: vec![model.start_node(route), model.end_node(route)],
             begin: Vec::new(),
             latest: Vec::new(),
+            depart: Vec::new(),
+            direct: Vec::new(),
             travel: 0.0,
             score: 0.0,
+            stamp: 0,
         };
         tour.update(model);
         tour
@@ -198,6 +244,7 @@ impl Tour {
     /// Recomputes times, travel and score after the node list changed.
     pub fn update(&mut self, model: &Model) {
         let len = self.nodes.len();
+        self.stamp = model.fresh_stamp();
         self.begin.resize(len, 0.0);
         self.latest.resize(len, 0.0);
         self.begin[0] = model.earliest[self.route];
@@ -216,6 +263,14 @@ impl Tour {
             if b < model.stops {
                 self.score += model.score[b];
             }
+        }
+        self.depart.clear();
+        self.direct.clear();
+        for i in 0..len - 1 {
+            let (a, b) = (self.nodes[i], self.nodes[i + 1]);
+            let depart = self.begin[i] + model.service(a);
+            self.depart.push(depart);
+            self.direct.push(depart + model.dist(a, b));
         }
         self.latest[len - 1] = model.latest[self.route];
         for i in (0..len - 1).rev() {
@@ -240,17 +295,43 @@ impl Tour {
         (arrival <= self.latest[p + 1] + EPS).then(|| arrival - (depart + model.dist(a, b)))
     }
 
-    /// Cheapest (least shift) feasible position for `stop`: `(p, shift)`.
-    pub fn best_insertion(&self, model: &Model, stop: usize) -> Option<(usize, f64)> {
-        if !model.allowed(self.route, stop) {
-            return None;
-        }
+    /// Cheapest feasible position for `stop`, `(p, cost)`: the cost is the
+    /// shift (added time), or the added travel when `by_travel`.
+    pub fn best_insertion(
+        &self,
+        model: &Model,
+        stop: usize,
+        by_travel: bool,
+    ) -> Option<(usize, f64)> {
+        let (open, close) = model.window_span(self.route, stop)?;
+        // Service starts and latest starts never decrease along a tour, so
+        // the positions worth trying form one range: the next node must
+        // still be reachable after service at the earliest open, and the
+        // previous node must not start after the last close.
+        let ready = open + model.service(stop);
+        let first = self.latest[1..].partition_point(|&l| l + EPS < ready);
+        let end = self.depart.partition_point(|&d| d <= close + EPS);
+        let (to_stop, from_stop) = (model.times_to(stop), model.times_from(stop));
+        let windows = model.windows(self.route, stop);
+        let service = model.service(stop);
         let mut best: Option<(usize, f64)> = None;
-        for p in 0..self.nodes.len() - 1 {
-            if let Some(shift) = self.insertion_shift(model, stop, p)
-                && best.is_none_or(|(_, s)| shift < s - EPS)
-            {
-                best = Some((p, shift));
+        for p in first..end {
+            let (a, b) = (self.nodes[p], self.nodes[p + 1]);
+            let arrival = self.depart[p] + to_stop[a];
+            let Some(window) = windows.iter().find(|w| arrival <= w.close + EPS) else {
+                continue;
+            };
+            let next = arrival.max(window.open) + service + from_stop[b];
+            if next > self.latest[p + 1] + EPS {
+                continue;
+            }
+            let cost = if by_travel {
+                to_stop[a] + from_stop[b] - model.dist(a, b)
+            } else {
+                next - self.direct[p]
+            };
+            if best.is_none_or(|(_, c)| cost < c - EPS) {
+                best = Some((p, cost));
             }
         }
         best
@@ -267,6 +348,16 @@ impl Tour {
         let (a, b) = (self.nodes[i - 1], self.nodes[i + 1]);
         let arrival = self.begin[i - 1] + model.service(a) + model.dist(a, b);
         arrival <= self.latest[i + 1] + EPS
+    }
+
+    /// Added time of replacing the stop at position `i` by `stop`, if
+    /// feasible.
+    pub fn replacement_shift(&self, model: &Model, stop: usize, i: usize) -> Option<f64> {
+        let (a, b) = (self.nodes[i - 1], self.nodes[i + 1]);
+        let arrival = self.depart[i - 1] + model.dist(a, stop);
+        let start = model.earliest_start(self.route, stop, arrival)?;
+        let next = start + model.service(stop) + model.dist(stop, b);
+        (next <= self.latest[i + 1] + EPS).then(|| next - self.direct[i])
     }
 
     pub fn remove(&mut self, model: &Model, i: usize) -> usize {
