@@ -30,7 +30,7 @@ enum Command {
     #[command(
         after_help = "Examples:\n  jingqin plan --days 3 --date 2027-07-16\n  jingqin plan --product qhd-1day --date 2027-05-08 --party adults=2,children=1\n  jingqin plan --days 2 --must geziwo@2,laolongtou --avoid xinao --pace relaxed\n  jingqin plan --product qhd-3day --format json -o trip.json\n\nExit status: 0 planned, 1 no feasible plan, 2 bad usage, 65 bad route pack."
     )]
-    Plan(PlanArgs),
+    Plan(Box<PlanArgs>),
     /// Check a route pack and print a summary, or every problem in it
     #[command(
         after_help = "Examples:\n  jingqin check\n  jingqin check --routes routes/beijing-qinhuangdao\n\nExit status: 0 when the pack is valid, 65 when it has problems."

@@ -22,8 +22,10 @@ const MEAL_SCORE: f64 = 10_000.0;
 const BEFORE_SUNRISE: u32 = 10;
 /// Meal places closer than this to one already offered add nothing.
 const MEAL_SPOT_KM: f64 = 0.5;
-/// Local-search iterations of every solve: fixed, so that output is reproducible.
+/// Local-search iterations of the final solve, and of the solves that
+/// screen trains and lodgings: fixed, so that output is reproducible.
 const ITERATIONS: u64 = 150;
+const SCREENING_ITERATIONS: u64 = 25;
 
 /// A request that has no feasible plan.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,7 +51,7 @@ pub fn plan(pack: &Pack, request: &Request) -> Result<Itinerary, Infeasible> {
         lodging: lodging_guess,
         ..*f
     }) {
-        match trip.compose(&frame) {
+        match trip.compose(&frame, SCREENING_ITERATIONS) {
             Ok(composed) if best.as_ref().is_none_or(|(_, b)| composed.beats(b)) => {
                 best = Some((frame, composed));
             }
@@ -67,15 +69,19 @@ pub fn plan(pack: &Pack, request: &Request) -> Result<Itinerary, Infeasible> {
                 lodging: Some(lodging),
                 ..frame
             };
-            if let Ok(composed) = trip.compose(&candidate)
+            if let Ok(composed) = trip.compose(&candidate, SCREENING_ITERATIONS)
                 && best.as_ref().is_none_or(|(_, b)| composed.beats(b))
             {
                 best = Some((candidate, composed));
             }
         }
     }
-    let Some((frame, composed)) = best else {
+    let Some((frame, screened)) = best else {
         return Err(Infeasible("no plan found".into()));
+    };
+    let composed = match trip.compose(&frame, ITERATIONS) {
+        Ok(composed) if !screened.beats(&composed) => composed,
+        _ => screened,
     };
     Ok(trip.itinerary(&frame, composed))
 }
@@ -121,6 +127,8 @@ struct Trip<'a> {
     /// Locations: sites, then lodging, then hubs.
     legs: Vec<Leg>,
     size: usize,
+    /// Whether a location is in Beijing (the hubs there): no meals are planned there.
+    in_beijing: Vec<bool>,
 }
 
 impl<'a> Trip<'a> {
@@ -161,6 +169,7 @@ impl<'a> Trip<'a> {
             pace: pack.paces.get(request.pace),
             legs,
             size: coords.len(),
+            in_beijing: beijing,
         })
     }
 
@@ -458,7 +467,7 @@ impl<'a> Trip<'a> {
             .next()
     }
 
-    fn compose(&self, frame: &Frame) -> Result<Composed, Infeasible> {
+    fn compose(&self, frame: &Frame, iterations: u64) -> Result<Composed, Infeasible> {
         let mut routes = Vec::new();
         for d in 0..self.dates.len() {
             routes.push(self.route(frame, d)?.0);
@@ -493,6 +502,20 @@ impl<'a> Trip<'a> {
                     (StopKind::Site(index), visit, windows)
                 }
             };
+            if must.is_some() && windows.iter().all(Vec::is_empty) {
+                let days: Vec<NaiveDate> = match pinned {
+                    Some(p) => vec![self.dates[usize::from(p) - 1]],
+                    None => self.dates.clone(),
+                };
+                let why = explain::closed_every_day(self.pack, site, &days).map_or_else(
+                    || format!("its {} visit does not fit the hours it is open", site.visit),
+                    |closures| format!("it is closed {closures}"),
+                );
+                return Err(Infeasible(format!(
+                    "the must-see {} {} ({}) cannot be visited: {why}",
+                    site.name.zh, site.name.en, site.id
+                )));
+            }
             stops.push(Stop {
                 location,
                 score: self.score(site),
@@ -512,7 +535,7 @@ impl<'a> Trip<'a> {
         };
         let config = Config {
             seed: self.request.seed,
-            iterations: ITERATIONS,
+            iterations,
             time_limit: None,
         };
         match solve::solve(&problem, &config) {
@@ -555,7 +578,7 @@ impl<'a> Trip<'a> {
                 spots.push(stop.location);
             }
             let mut places: Vec<usize> = Vec::new();
-            for spot in spots {
+            for spot in spots.into_iter().filter(|&spot| !self.in_beijing[spot]) {
                 let near = |p: &usize| {
                     self.leg(*p, spot).km <= MEAL_SPOT_KM && self.leg(spot, *p).km <= MEAL_SPOT_KM
                 };

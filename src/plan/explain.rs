@@ -49,7 +49,7 @@ pub fn omitted(
 }
 
 /// `Some("on 2027-07-12 (weekly closing day (Monday))")` when closed on all `dates`.
-fn closed_every_day(pack: &Pack, site: &Site, dates: &[NaiveDate]) -> Option<String> {
+pub fn closed_every_day(pack: &Pack, site: &Site, dates: &[NaiveDate]) -> Option<String> {
     let mut reasons = Vec::new();
     for date in dates {
         match site.hours.on(*date, &pack.calendar) {
