@@ -207,7 +207,6 @@ struct Search<'a> {
     /// stop no exchange.
     no_exchange: Vec<u64>,
     candidates: Vec<usize>,
-    scratch: Vec<usize>,
 }
 
 impl<'a> Search<'a> {
@@ -218,7 +217,6 @@ impl<'a> Search<'a> {
             memo: local::Memo::new(model.routes),
             no_exchange: vec![0; model.stops * model.routes],
             candidates: Vec::new(),
-            scratch: Vec::new(),
         }
     }
 
@@ -286,12 +284,7 @@ impl<'a> Search<'a> {
     fn optimise(&mut self, state: &mut State, noise: &[f64], style: Style, rng: &mut SplitMix64) {
         loop {
             self.fill(state, noise, style, rng);
-            let shorter = local::improve(
-                self.model,
-                &mut state.tours,
-                &mut self.scratch,
-                &mut self.memo,
-            );
+            let shorter = local::improve(self.model, &mut state.tours, &mut self.memo);
             if shorter {
                 state.sync();
             }
