@@ -487,9 +487,10 @@ impl<'a> Search<'a> {
                 continue;
             }
             let tour = &mut state.tours[r];
-            if let Some(i) = tour.nodes.iter().position(|&n| n == s)
-                && tour.can_remove(model, i)
-            {
+            let Some(i) = tour.nodes.iter().position(|&n| n == s) else {
+                continue;
+            };
+            if tour.can_remove(model, i) {
                 tour.remove(model, i);
                 state.route_of[s] = UNVISITED;
             }
