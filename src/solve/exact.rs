@@ -80,10 +80,10 @@ pub fn solve_exact(problem: &Problem) -> Result<Solution, SolveError> {
     }
     let mut chosen: Option<(usize, (f64, f64))> = None;
     for (mask, v) in value.iter().enumerate() {
-        if let Some(v) = *v
-            && mask & mandatory == mandatory
-            && chosen.is_none_or(|(_, c)| better(v, c))
-        {
+        let Some(v) = *v else {
+            continue;
+        };
+        if mask & mandatory == mandatory && chosen.is_none_or(|(_, c)| better(v, c)) {
             chosen = Some((mask, v));
         }
     }

@@ -33,6 +33,9 @@ const RANDOMISED: f64 = 0.3;
 /// Part of `RANDOMISED` whose shortlist holds every feasible insertion:
 /// random insertion orders reach sets of stops that ratios never favour.
 const ANY_ORDER: f64 = 0.1;
+/// Random and related removal take out 1 to 1/`REMOVE_SHARE` of the
+/// removable visited stops.
+const REMOVE_SHARE: usize = 3;
 /// Initial annealing temperature, in units of the mean stop score.
 const TEMPERATURE: f64 = 1.0;
 /// Iterations without a new best (plus one per stop) before the search
@@ -200,8 +203,10 @@ struct Search<'a> {
     /// with the stamp of the tour it was computed for.
     cache: Vec<(u64, Option<(usize, f64)>)>,
     memo: local::Memo,
+    /// Per `stop * routes + route`: stamp of a tour known to offer the
+    /// stop no exchange.
+    no_exchange: Vec<u64>,
     candidates: Vec<usize>,
-    scratch: Vec<usize>,
 }
 
 impl<'a> Search<'a> {
@@ -210,8 +215,8 @@ impl<'a> Search<'a> {
             model,
             cache: vec![(0, None); model.stops * model.routes],
             memo: local::Memo::new(model.routes),
+            no_exchange: vec![0; model.stops * model.routes],
             candidates: Vec::new(),
-            scratch: Vec::new(),
         }
     }
 
@@ -279,12 +284,7 @@ impl<'a> Search<'a> {
     fn optimise(&mut self, state: &mut State, noise: &[f64], style: Style, rng: &mut SplitMix64) {
         loop {
             self.fill(state, noise, style, rng);
-            let shorter = local::improve(
-                self.model,
-                &mut state.tours,
-                &mut self.scratch,
-                &mut self.memo,
-            );
+            let shorter = local::improve(self.model, &mut state.tours, &mut self.memo);
             if shorter {
                 state.sync();
             }
@@ -308,9 +308,11 @@ impl<'a> Search<'a> {
         for &u in &self.candidates {
             let mut best: Option<(f64, f64, usize, usize)> = None;
             for (r, tour) in state.tours.iter().enumerate() {
-                if !model.allowed(r, u) {
+                let known = &mut self.no_exchange[u * model.routes + r];
+                if *known == tour.stamp || !model.allowed(r, u) {
                     continue;
                 }
+                let mut offered = false;
                 for (i, &v) in tour
                     .nodes
                     .iter()
@@ -322,13 +324,17 @@ impl<'a> Search<'a> {
                     if model.mandatory[v] || gain <= EPS {
                         continue;
                     }
-                    if let Some(shift) = tour.replacement_shift(model, u, i)
-                        && best.is_none_or(|(g, s, ..)| {
-                            gain > g + EPS || (gain > g - EPS && shift < s)
-                        })
+                    let Some(shift) = tour.replacement_shift(model, u, i) else {
+                        continue;
+                    };
+                    offered = true;
+                    if best.is_none_or(|(g, s, ..)| gain > g + EPS || (gain > g - EPS && shift < s))
                     {
                         best = Some((gain, shift, r, i));
                     }
+                }
+                if !offered {
+                    *known = tour.stamp;
                 }
             }
             if let Some((_, _, r, i)) = best {
@@ -436,7 +442,7 @@ impl<'a> Search<'a> {
         if visited.is_empty() {
             return;
         }
-        let count = 1 + rng.below((visited.len() / 3).max(2));
+        let count = 1 + rng.below((visited.len() / REMOVE_SHARE).max(2));
         let mut doomed = Vec::new();
         match rng.below(4) {
             0 => {
@@ -481,9 +487,10 @@ impl<'a> Search<'a> {
                 continue;
             }
             let tour = &mut state.tours[r];
-            if let Some(i) = tour.nodes.iter().position(|&n| n == s)
-                && tour.can_remove(model, i)
-            {
+            let Some(i) = tour.nodes.iter().position(|&n| n == s) else {
+                continue;
+            };
+            if tour.can_remove(model, i) {
                 tour.remove(model, i);
                 state.route_of[s] = UNVISITED;
             }

@@ -21,19 +21,14 @@ impl Memo {
 }
 
 /// Improves the tours until no move shortens them; true if anything changed.
-pub(crate) fn improve(
-    model: &Model,
-    tours: &mut [Tour],
-    scratch: &mut Vec<usize>,
-    memo: &mut Memo,
-) -> bool {
+pub(crate) fn improve(model: &Model, tours: &mut [Tour], memo: &mut Memo) -> bool {
     let m = tours.len();
     let mut changed = false;
     loop {
         let mut moved = false;
         for (r, tour) in tours.iter_mut().enumerate() {
             if memo.single[r] != tour.stamp {
-                let improved = or_opt(model, tour, scratch) | two_opt(model, tour, scratch);
+                let improved = or_opt(model, tour) | two_opt(model, tour);
                 moved |= improved;
                 memo.single[r] = tour.stamp;
             }
@@ -43,7 +38,7 @@ pub(crate) fn improve(
                 let stamps = (tours[a].stamp, tours[b].stamp);
                 if memo.pairs[a * m + b] != stamps {
                     moved |= relocate(model, tours, a, b) | relocate(model, tours, b, a);
-                    moved |= swap(model, tours, a, b, scratch);
+                    moved |= swap(model, tours, a, b);
                     memo.pairs[a * m + b] = (tours[a].stamp, tours[b].stamp);
                 }
             }
@@ -57,7 +52,7 @@ pub(crate) fn improve(
 
 /// Reverses a segment when that shortens the tour (asymmetric costs are
 /// summed over the reversed edges).
-fn two_opt(model: &Model, tour: &mut Tour, scratch: &mut Vec<usize>) -> bool {
+fn two_opt(model: &Model, tour: &mut Tour) -> bool {
     let mut changed = false;
     'restart: loop {
         let nodes = &tour.nodes;
@@ -71,20 +66,13 @@ fn two_opt(model: &Model, tour: &mut Tour, scratch: &mut Vec<usize>) -> bool {
                     inner + model.dist(nodes[i - 1], nodes[j]) + model.dist(nodes[i], nodes[j + 1])
                         - model.dist(nodes[i - 1], nodes[i])
                         - model.dist(nodes[j], nodes[j + 1]);
-                if delta < -EPS {
-                    scratch.clear();
-                    scratch.extend_from_slice(&nodes[1..i]);
-                    scratch.extend(nodes[i..=j].iter().rev());
-                    scratch.extend_from_slice(&nodes[j + 1..last]);
-                    if model
-                        .simulate(tour.route, scratch.iter().copied())
-                        .is_some()
-                    {
-                        tour.nodes[i..=j].reverse();
-                        tour.update(model);
-                        changed = true;
-                        continue 'restart;
-                    }
+                if delta < -EPS
+                    && tour.splice_feasible(model, i, nodes[i..=j].iter().rev().copied(), j + 1)
+                {
+                    tour.nodes[i..=j].reverse();
+                    tour.update(model);
+                    changed = true;
+                    continue 'restart;
                 }
             }
         }
@@ -93,7 +81,7 @@ fn two_opt(model: &Model, tour: &mut Tour, scratch: &mut Vec<usize>) -> bool {
 }
 
 /// Moves a segment of one to three stops elsewhere in the same tour.
-fn or_opt(model: &Model, tour: &mut Tour, scratch: &mut Vec<usize>) -> bool {
+fn or_opt(model: &Model, tour: &mut Tour) -> bool {
     let mut changed = false;
     'restart: loop {
         let nodes = &tour.nodes;
@@ -107,6 +95,7 @@ fn or_opt(model: &Model, tour: &mut Tour, scratch: &mut Vec<usize>) -> bool {
                 let removed = model.dist(nodes[i - 1], nodes[i])
                     + model.dist(nodes[j], nodes[j + 1])
                     - model.dist(nodes[i - 1], nodes[j + 1]);
+                let segment = &nodes[i..=j];
                 // Insert between nodes[p] and nodes[p + 1], outside the segment.
                 for p in 0..last {
                     if p + 1 >= i && p <= j {
@@ -114,32 +103,23 @@ fn or_opt(model: &Model, tour: &mut Tour, scratch: &mut Vec<usize>) -> bool {
                     }
                     let added = model.dist(nodes[p], nodes[i]) + model.dist(nodes[j], nodes[p + 1])
                         - model.dist(nodes[p], nodes[p + 1]);
-                    if added - removed < -EPS {
-                        scratch.clear();
-                        let segment = &nodes[i..=j];
-                        for (q, &node) in nodes.iter().enumerate().take(last).skip(1) {
-                            if q >= i && q <= j {
-                                continue;
-                            }
-                            if q == p + 1 && p < i {
-                                scratch.extend_from_slice(segment);
-                            }
-                            scratch.push(node);
-                            if q == p && p > j {
-                                scratch.extend_from_slice(segment);
-                            }
-                        }
-                        if model
-                            .simulate(tour.route, scratch.iter().copied())
-                            .is_some()
-                        {
-                            tour.nodes.truncate(1);
-                            tour.nodes.extend_from_slice(scratch);
-                            tour.nodes.push(model.end_node(tour.route));
-                            tour.update(model);
-                            changed = true;
-                            continue 'restart;
-                        }
+                    if added - removed >= -EPS {
+                        continue;
+                    }
+                    let feasible = if p < i {
+                        let middle = segment.iter().chain(&nodes[p + 1..i]).copied();
+                        tour.splice_feasible(model, p + 1, middle, j + 1)
+                    } else {
+                        let middle = nodes[j + 1..=p].iter().chain(segment).copied();
+                        tour.splice_feasible(model, i, middle, p + 1)
+                    };
+                    if feasible {
+                        let moved: Vec<usize> = tour.nodes.drain(i..=j).collect();
+                        let at = if p < i { p + 1 } else { p + 1 - len };
+                        tour.nodes.splice(at..at, moved);
+                        tour.update(model);
+                        changed = true;
+                        continue 'restart;
                     }
                 }
             }
@@ -183,7 +163,7 @@ fn relocate(model: &Model, tours: &mut [Tour], a: usize, b: usize) -> bool {
 
 /// Exchanges two stops of different tours (each takes the other's place)
 /// where that shortens the total travel.
-fn swap(model: &Model, tours: &mut [Tour], a: usize, b: usize, scratch: &mut Vec<usize>) -> bool {
+fn swap(model: &Model, tours: &mut [Tour], a: usize, b: usize) -> bool {
     let mut changed = false;
     'pairs: loop {
         let (ta, tb) = (&tours[a], &tours[b]);
@@ -208,17 +188,9 @@ fn swap(model: &Model, tours: &mut [Tour], a: usize, b: usize, scratch: &mut Vec
                 if delta >= -EPS {
                     continue;
                 }
-                let with = |nodes: &[usize], at: usize, node: usize, out: &mut Vec<usize>| {
-                    out.clear();
-                    out.extend_from_slice(&nodes[1..nodes.len() - 1]);
-                    out[at - 1] = node;
-                };
-                with(&ta.nodes, i, v, scratch);
-                if model.simulate(ta.route, scratch.iter().copied()).is_none() {
-                    continue;
-                }
-                with(&tb.nodes, j, u, scratch);
-                if model.simulate(tb.route, scratch.iter().copied()).is_none() {
+                if ta.replacement_shift(model, v, i).is_none()
+                    || tb.replacement_shift(model, u, j).is_none()
+                {
                     continue;
                 }
                 tours[a].nodes[i] = v;

@@ -23,6 +23,47 @@
 //! for tiny instances) and [`check`] (an independent feasibility checker that
 //! recomputes every schedule from scratch). [`oplib`] reads the public
 //! KU Leuven benchmark files.
+//!
+//! ```
+//! use jingqin::solve::{Config, Matrix, Problem, Route, Stop, Window, solve};
+//!
+//! // Locations: 0 station, 1 hotel, 2 museum, 3 park, 4 restaurant.
+//! let minutes = [
+//!     [0.0, 30.0, 10.0, 20.0, 15.0],
+//!     [30.0, 0.0, 25.0, 15.0, 20.0],
+//!     [10.0, 25.0, 0.0, 12.0, 8.0],
+//!     [20.0, 15.0, 12.0, 0.0, 9.0],
+//!     [15.0, 20.0, 8.0, 9.0, 0.0],
+//! ];
+//! let travel = Matrix::from_fn(5, |a, b| minutes[a][b]).unwrap();
+//! let days = 2;
+//! // Museum: open 08:00-12:00 and 14:00-17:00, 60-minute visit, so service
+//! // may start 08:00-11:00 or 14:00-16:00. Closed on day 2.
+//! let mut museum = Stop::new(
+//!     2,
+//!     7.5,
+//!     60.0,
+//!     vec![Window::new(480.0, 660.0), Window::new(840.0, 960.0)],
+//!     days,
+//! );
+//! museum.windows[1].clear();
+//! let park = Stop::new(3, 6.0, 90.0, vec![Window::new(360.0, 1080.0)], days);
+//! // Lunch: mandatory, zero score, only on day 1.
+//! let mut lunch = Stop::new(4, 0.0, 60.0, vec![], days).mandatory();
+//! lunch.windows[0] = vec![Window::new(690.0, 780.0)];
+//! let problem = Problem {
+//!     travel,
+//!     stops: vec![museum, park, lunch],
+//!     routes: vec![
+//!         Route { start: 0, end: 1, earliest: 540.0, latest: 1200.0 },
+//!         Route { start: 1, end: 0, earliest: 480.0, latest: 1020.0 },
+//!     ],
+//! };
+//! let config = Config { seed: 7, iterations: 200, time_limit: None };
+//! let solution = solve(&problem, &config).unwrap();
+//! assert_eq!(solution.score, 13.5);
+//! assert!(solution.routes[0].visits.iter().any(|v| v.stop == 2));
+//! ```
 
 mod check;
 mod exact;
@@ -406,6 +447,8 @@ impl Solution {
 
 /// Budget and seed of a heuristic run. The run stops at whichever budget
 /// is reached first; only an iteration budget gives reproducible output.
+/// For a time-bounded run set `iterations` to `u64::MAX`. The time limit
+/// covers the whole solve; the initial construction is not interrupted.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Config {
     /// Seed of the internal pseudo-random generator.

@@ -178,20 +178,6 @@ impl Model {
             .find(|w| w.open <= bound + EPS)
             .map_or(f64::NEG_INFINITY, |w| bound.min(w.close))
     }
-
-    /// Simulates `stops` on `route`; returns the travel time if feasible.
-    pub fn simulate(&self, route: usize, stops: impl IntoIterator<Item = usize>) -> Option<f64> {
-        let mut here = self.start_node(route);
-        let mut clock = self.earliest[route];
-        let mut travel = 0.0;
-        for node in stops.into_iter().chain([self.end_node(route)]) {
-            let leg = self.dist(here, node);
-            travel += leg;
-            clock = self.earliest_start(route, node, clock + self.service(here) + leg)?;
-            here = node;
-        }
-        Some(travel)
-    }
 }
 
 /// One route under construction: `nodes` begins with the route's start node
@@ -348,6 +334,29 @@ impl Tour {
         let (a, b) = (self.nodes[i - 1], self.nodes[i + 1]);
         let arrival = self.begin[i - 1] + model.service(a) + model.dist(a, b);
         arrival <= self.latest[i + 1] + EPS
+    }
+
+    /// Whether the tour stays feasible when `nodes[keep..resume]` is
+    /// replaced by `middle`: only the changed part is simulated, then the
+    /// unchanged rest is checked against its latest start.
+    pub fn splice_feasible(
+        &self,
+        model: &Model,
+        keep: usize,
+        middle: impl IntoIterator<Item = usize>,
+        resume: usize,
+    ) -> bool {
+        let mut here = self.nodes[keep - 1];
+        let mut depart = self.depart[keep - 1];
+        for node in middle {
+            let arrival = depart + model.dist(here, node);
+            let Some(start) = model.earliest_start(self.route, node, arrival) else {
+                return false;
+            };
+            depart = start + model.service(node);
+            here = node;
+        }
+        depart + model.dist(here, self.nodes[resume]) <= self.latest[resume] + EPS
     }
 
     /// Added time of replacing the stop at position `i` by `stop`, if
