@@ -96,7 +96,7 @@ pub fn solve(problem: &Problem, config: &Config) -> Result<Solution, SolveError>
         {
             current = candidate;
         }
-        if since_best > 0 && since_best % restart_after == 0 {
+        if since_best > 0 && since_best.is_multiple_of(restart_after) {
             current = best.clone();
         }
     }

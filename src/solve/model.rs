@@ -45,7 +45,7 @@ impl Model {
                 problem.stops[node].location
             } else {
                 let route = &problem.routes[(node - n) / 2];
-                if (node - n) % 2 == 0 {
+                if (node - n).is_multiple_of(2) {
                     route.start
                 } else {
                     route.end

@@ -400,12 +400,12 @@ impl Run<'_> {
                 ));
             }
         }
-        if let Some(lodging) = request["lodging"].as_str() {
-            if pack.lodging(lodging).is_none() {
-                self.fail(format!(
-                    "request.lodging {lodging:?} is not a lodging of the pack"
-                ));
-            }
+        if let Some(lodging) = request["lodging"].as_str()
+            && pack.lodging(lodging).is_none()
+        {
+            self.fail(format!(
+                "request.lodging {lodging:?} is not a lodging of the pack"
+            ));
         }
 
         let days = json["days"]
@@ -455,12 +455,12 @@ impl Run<'_> {
                     if pack.lodging(l).is_none() {
                         self.fail(format!("{at}: lodging {l:?} is not a lodging of the pack"));
                     }
-                    if let Some(asked) = request["lodging"].as_str() {
-                        if asked != l {
-                            self.fail(format!(
-                                "{at}: lodging {l:?}, but request.lodging is {asked:?}"
-                            ));
-                        }
+                    if let Some(asked) = request["lodging"].as_str()
+                        && asked != l
+                    {
+                        self.fail(format!(
+                            "{at}: lodging {l:?}, but request.lodging is {asked:?}"
+                        ));
                     }
                 }
                 (true, None) => {}
@@ -726,13 +726,13 @@ impl Run<'_> {
                     "{at}: {label} ends before it starts or lasts no time"
                 ));
             }
-            if let Some(prev) = previous {
-                if event.start() < prev.end() {
-                    self.fail(format!(
-                        "{at}: {label} starts before the previous event ({}) ends",
-                        prev.label()
-                    ));
-                }
+            if let Some(prev) = previous
+                && event.start() < prev.end()
+            {
+                self.fail(format!(
+                    "{at}: {label} starts before the previous event ({}) ends",
+                    prev.label()
+                ));
             }
             let here = place.as_deref();
             match event {
@@ -961,14 +961,13 @@ impl Run<'_> {
                         ));
                     }
                 }
-                if m == "walk" {
-                    if let Some(max) = rule.max_km {
-                        if straight * 0.995 > max + 0.005 {
-                            self.fail(format!(
+                if m == "walk"
+                    && let Some(max) = rule.max_km
+                    && straight * 0.995 > max + 0.005
+                {
+                    self.fail(format!(
                                 "{at}: a walk of {straight:.2} km straight line, the pack walks at most {max} km"
                             ));
-                        }
-                    }
                 }
                 if cost < 0.0 {
                     self.fail(format!("{at}: negative cost"));
