@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use jingqin::load::load_default;
 use jingqin::plan::{RequestSpec, plan};
-use jingqin::render::itinerary_json;
+use jingqin::render::{self, Format, Lang};
 
 fn main() {
     divan::main();
@@ -22,5 +22,11 @@ fn three_day_plan() -> usize {
     let today = NaiveDate::from_ymd_opt(2027, 7, 1).unwrap_or_default();
     let request = spec.resolve(&pack, today).expect("the request resolves");
     let itinerary = plan(&pack, &request).expect("the trip plans");
-    itinerary_json(divan::black_box(&itinerary)).len()
+    render::itinerary(
+        &pack,
+        divan::black_box(&itinerary),
+        Format::Json,
+        Lang::Both,
+    )
+    .len()
 }

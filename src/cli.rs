@@ -105,6 +105,9 @@ struct PlanArgs {
     /// Output format (default: from the -o extension, else text)
     #[arg(long, value_enum)]
     format: Option<PlanFormat>,
+    /// Language of names and labels
+    #[arg(long, value_enum, default_value_t = LangArg::Both)]
+    lang: LangArg,
     /// Write to FILE instead of standard output (replaced only when the run succeeds)
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -124,20 +127,43 @@ enum PaceArg {
     Packed,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, ValueEnum)]
 enum PlanFormat {
+    /// Plain text for a terminal
     Text,
+    /// The versioned JSON output contract
     Json,
+    /// A printable A4 page, one day a page, with route maps
+    Html,
+    /// An HTML fragment to embed in another page
+    Fragment,
+    /// Markdown
+    Md,
+    /// An iCalendar file (RFC 5545)
+    Ics,
 }
 
-impl PlanFormat {
-    fn from_path(path: &std::path::Path) -> Option<PlanFormat> {
-        match path.extension()?.to_str()? {
-            "json" => Some(PlanFormat::Json),
-            "txt" => Some(PlanFormat::Text),
-            _ => None,
+impl From<PlanFormat> for render::Format {
+    fn from(format: PlanFormat) -> Self {
+        match format {
+            PlanFormat::Text => render::Format::Text,
+            PlanFormat::Json => render::Format::Json,
+            PlanFormat::Html => render::Format::Html,
+            PlanFormat::Fragment => render::Format::Fragment,
+            PlanFormat::Md => render::Format::Md,
+            PlanFormat::Ics => render::Format::Ics,
         }
     }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    /// Chinese
+    Zh,
+    /// English
+    En,
+    /// Chinese and English side by side
+    Both,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -242,12 +268,15 @@ fn plan(args: &PlanArgs) -> Result<(), Failure> {
     let itinerary = plan::plan(&pack, &request).map_err(|e| Failure::Infeasible(e.to_string()))?;
     let format = args
         .format
-        .or_else(|| args.output.as_deref().and_then(PlanFormat::from_path))
-        .unwrap_or(PlanFormat::Text);
-    let out = match format {
-        PlanFormat::Text => render::itinerary_text::render(&pack, &itinerary),
-        PlanFormat::Json => render::itinerary_json(&itinerary),
+        .map(render::Format::from)
+        .or_else(|| args.output.as_deref().and_then(render::Format::from_path))
+        .unwrap_or(render::Format::Text);
+    let lang = match args.lang {
+        LangArg::Zh => render::Lang::Zh,
+        LangArg::En => render::Lang::En,
+        LangArg::Both => render::Lang::Both,
     };
+    let out = render::itinerary(&pack, &itinerary, format, lang);
     match &args.output {
         Some(path) => write_atomically(path, out.as_bytes())?,
         None => io::stdout().write_all(out.as_bytes())?,

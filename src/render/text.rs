@@ -1,15 +1,29 @@
 //! The itinerary as plain text for a terminal: one block a day, times
 //! aligned, Chinese and English names side by side.
 
+use super::names::{Lang, name_of};
 use super::table::Table;
 use crate::model::Pack;
 use crate::plan::{Event, Itinerary, TransferMode};
 
-pub fn render(pack: &Pack, itinerary: &Itinerary) -> String {
+pub fn render(pack: &Pack, itinerary: &Itinerary, lang: Lang) -> String {
     let request = &itinerary.request;
     let title = match request.product.as_ref().and_then(|id| pack.product(id)) {
-        Some(product) => format!("{} {}", product.name.zh, product.name.en),
-        None => format!("{}-day trip 北京 → 秦皇岛", request.days),
+        Some(product) => lang.pick(&product.name),
+        None => lang.label(
+            &format!("{}日游 北京 → 秦皇岛", request.days),
+            &format!("{}-day trip Beijing → Qinhuangdao", request.days),
+        ),
+    };
+    let place = |id: &str| super::names::place(pack, id, lang);
+    let short = |id: &str| {
+        name_of(pack, id).map_or_else(
+            || id.to_owned(),
+            |n| match lang {
+                Lang::En => n.en.clone(),
+                Lang::Zh | Lang::Both => n.zh.clone(),
+            },
+        )
     };
     let party = request.party;
     let mut out = format!(
@@ -17,7 +31,7 @@ pub fn render(pack: &Pack, itinerary: &Itinerary) -> String {
         request.date,
         request.days,
         if request.days == 1 { "" } else { "s" },
-        place(pack, &request.from),
+        place(&request.from),
         party.adults,
         plural(party.adults),
         party.children,
@@ -36,7 +50,7 @@ pub fn render(pack: &Pack, itinerary: &Itinerary) -> String {
         ));
         let mut table = Table::default();
         for event in &day.events {
-            table.row(row(pack, event));
+            table.row(row(event, &place, &short));
         }
         for line in table.render().lines() {
             out.push_str("  ");
@@ -57,7 +71,7 @@ pub fn render(pack: &Pack, itinerary: &Itinerary) -> String {
         for omitted in &itinerary.omitted {
             out.push_str(&format!(
                 "  - {}: {}\n",
-                place(pack, &omitted.site),
+                place(&omitted.site),
                 omitted.detail
             ));
         }
@@ -73,15 +87,11 @@ fn plural(n: u32) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// Chinese and English name of a site, hub or lodging.
-fn place(pack: &Pack, id: &str) -> String {
-    let name = (pack.site(id).map(|s| &s.name))
-        .or_else(|| pack.hub(id).map(|h| &h.name))
-        .or_else(|| pack.lodging(id).map(|l| &l.name));
-    name.map_or_else(|| id.to_owned(), |n| format!("{} {}", n.zh, n.en))
-}
-
-fn row(pack: &Pack, event: &Event) -> Vec<String> {
+fn row(
+    event: &Event,
+    place: &dyn Fn(&str) -> String,
+    short: &dyn Fn(&str) -> String,
+) -> Vec<String> {
     match event {
         Event::Transfer {
             from,
@@ -101,7 +111,7 @@ fn row(pack: &Pack, event: &Event) -> Vec<String> {
             vec![
                 format!("{}–{}", start.hhmm(), end.hhmm()),
                 how,
-                format!("{} → {}", short(pack, from), short(pack, to)),
+                format!("{} → {}", short(from), short(to)),
                 format!("{minutes} min"),
                 money(*cost_cny),
             ]
@@ -119,7 +129,7 @@ fn row(pack: &Pack, event: &Event) -> Vec<String> {
             } else {
                 "visit".into()
             },
-            place(pack, site),
+            place(site),
             format!("{} min", end.minutes - start.minutes),
             money(*cost_cny),
         ],
@@ -131,25 +141,18 @@ fn row(pack: &Pack, event: &Event) -> Vec<String> {
         } => vec![
             format!("{}–{}", start.hhmm(), end.hhmm()),
             format!("{meal:?}").to_lowercase(),
-            format!("near {}", short(pack, near)),
+            format!("near {}", short(near)),
             format!("{} min", end.minutes - start.minutes),
             String::new(),
         ],
         Event::Lodging { lodging, start } => vec![
             start.hhmm(),
             "night".into(),
-            place(pack, lodging),
+            place(lodging),
             String::new(),
             String::new(),
         ],
     }
-}
-
-fn short(pack: &Pack, id: &str) -> String {
-    let name = (pack.site(id).map(|s| &s.name))
-        .or_else(|| pack.hub(id).map(|h| &h.name))
-        .or_else(|| pack.lodging(id).map(|l| &l.name));
-    name.map_or_else(|| id.to_owned(), |n| n.zh.clone())
 }
 
 fn mode_name(mode: TransferMode) -> &'static str {

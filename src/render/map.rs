@@ -1,0 +1,1 @@
+//! Route maps: an inline SVG per day, drawn from the coordinates.
