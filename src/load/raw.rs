@@ -73,6 +73,7 @@ pub struct TomlTravel {
     pub speed_kmh: S<f64>,
     pub detour: S<f64>,
     pub overhead: S<String>,
+    pub min_km: Option<S<f64>>,
     pub max_km: Option<S<f64>>,
     pub source: S<String>,
     pub estimated: Option<S<Vec<S<String>>>>,

@@ -179,25 +179,27 @@ pub fn pack_file(doc: &mut Document, out: &mut Vec<Diagnostic>) -> Option<PackFi
         let speed = s.number("speed_kmh", &raw.speed_kmh, 1.0..=300.0);
         let detour = s.number("detour", &raw.detour, 1.0..=5.0);
         let overhead = s.duration_or_zero("overhead", &raw.overhead);
-        let max_km = raw
-            .max_km
-            .as_ref()
-            .map(|km| s.number("max_km", km, 0.0..=1000.0));
+        let mut distance = |field: &str, km: &Option<toml::Spanned<f64>>| match km {
+            Some(km) => s.number(field, km, 0.0..=1000.0).map(Some),
+            None => Some(None),
+        };
+        let (min_km, max_km) = (
+            distance("min_km", &raw.min_km),
+            distance("max_km", &raw.max_km),
+        );
         let provenance = s.provenance(
             &raw.source,
             &raw.estimated,
-            &["speed_kmh", "detour", "overhead", "max_km"],
+            &["speed_kmh", "detour", "overhead", "min_km", "max_km"],
         );
-        if let (Some(speed_kmh), Some(detour), Some(overhead), Some(max_km)) = (
-            speed,
-            detour,
-            overhead,
-            max_km.map_or(Some(None), |km| km.map(Some)),
-        ) {
+        if let (Some(speed_kmh), Some(detour), Some(overhead), Some(min_km), Some(max_km)) =
+            (speed, detour, overhead, min_km, max_km)
+        {
             let mode = TravelMode {
                 speed_kmh,
                 detour,
                 overhead,
+                min_km,
                 max_km,
                 provenance,
             };

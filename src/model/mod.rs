@@ -180,6 +180,8 @@ pub struct TravelMode {
     pub speed_kmh: f64,
     pub detour: f64,
     pub overhead: Minutes,
+    /// The mode is only used from this straight-line distance on.
+    pub min_km: Option<f64>,
     /// The mode is only used up to this straight-line distance.
     pub max_km: Option<f64>,
     pub provenance: Provenance,

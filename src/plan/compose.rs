@@ -13,6 +13,10 @@ use crate::model::{Fare, Meal, MealKind, PaceRule, Pack, Service, ServiceMode, S
 use crate::solve::{self, Config, Matrix, Problem, Route, SolveError, Stop, Window};
 use crate::travel::{self, Leg, LocalMode};
 
+/// A wait at least this long beyond the ride there and back is spent at the lodging.
+const REST_MINUTES: u32 = 60;
+/// The shortest move between two places.
+const MIN_HOP_MINUTES: u32 = 5;
 /// Minutes between a train's arrival and the street, or the street and its departure.
 const STATION_MINUTES: u32 = 20;
 /// The score of a meal: above any set of sites, so that every day that
@@ -156,10 +160,15 @@ impl<'a> Trip<'a> {
         let mut legs = Vec::with_capacity(coords.len() * coords.len());
         for (a, &from) in coords.iter().enumerate() {
             for (b, &to) in coords.iter().enumerate() {
-                legs.push(match road {
+                let mut leg = match road {
                     Some(road) if beijing[a] != beijing[b] => travel::road_leg(road, from, to),
                     _ => travel::leg(pack, from, to),
-                });
+                };
+                // Two places never share a door, whatever their (approximate) coordinates say.
+                if a != b {
+                    leg.minutes = leg.minutes.max(MIN_HOP_MINUTES);
+                }
+                legs.push(leg);
             }
         }
         Ok(Trip {
@@ -622,7 +631,8 @@ impl<'a> Trip<'a> {
             let date = self.dates[d];
             let season = self.pack.season_on(date).to_owned();
             let route = &problem.routes[d];
-            let mut day = DayBuilder::new(self, date, route.start);
+            let home = (d > 0).then_some(route.start);
+            let mut day = DayBuilder::new(self, date, route.start, home);
             if d == 0
                 && let Some(s) = frame.outbound
             {
@@ -761,6 +771,8 @@ struct DayBuilder<'t, 'a> {
     trip: &'t Trip<'a>,
     date: NaiveDate,
     here: usize,
+    /// The lodging the day starts from, if it does.
+    home: Option<usize>,
     now: u32,
     events: Vec<Event>,
     sites: Vec<usize>,
@@ -768,11 +780,12 @@ struct DayBuilder<'t, 'a> {
 }
 
 impl<'t, 'a> DayBuilder<'t, 'a> {
-    fn new(trip: &'t Trip<'a>, date: NaiveDate, here: usize) -> Self {
+    fn new(trip: &'t Trip<'a>, date: NaiveDate, here: usize, home: Option<usize>) -> Self {
         DayBuilder {
             trip,
             date,
             here,
+            home,
             now: 0,
             events: Vec::new(),
             sites: Vec::new(),
@@ -817,10 +830,17 @@ impl<'t, 'a> DayBuilder<'t, 'a> {
         self.now = arrive;
     }
 
-    /// Travel to `to` so as to arrive at `at`: the party leaves as late as it can.
+    /// Travel to `to` so as to arrive at `at`: the party leaves as late as it
+    /// can, and spends a long wait (after a sunrise, say) back at the lodging.
     fn travel_to(&mut self, to: usize, at: u32) {
         if to == self.here {
             return;
+        }
+        if let Some(home) = self.home.filter(|&home| home != self.here && home != to) {
+            let round_trip = self.trip.minutes(self.here, home) + self.trip.minutes(home, to);
+            if at >= self.now + round_trip + REST_MINUTES {
+                self.travel_now(home);
+            }
         }
         let minutes = self.trip.minutes(self.here, to);
         let start = at.saturating_sub(minutes).max(self.now);

@@ -31,28 +31,27 @@ pub fn straight_km(a: Coord, b: Coord) -> f64 {
 }
 
 /// The local leg from `a` to `b`: walking where the pack allows it for so
-/// short a hop, by car otherwise.
+/// short a hop; otherwise by car, on the pack's `expressway` mode where the
+/// hop is long enough for it and that is faster.
 pub fn leg(pack: &Pack, a: Coord, b: Coord) -> Leg {
     let km = straight_km(a, b);
-    if km < 0.05 {
-        return Leg {
-            mode: LocalMode::Walk,
-            km: 0.0,
-            minutes: 0,
-        };
+    let applies = |mode: &&TravelMode| {
+        mode.min_km.is_none_or(|min| km >= min) && mode.max_km.is_none_or(|max| km <= max)
+    };
+    if let Some(walk) = pack.travel.get("walk").filter(applies) {
+        return by(LocalMode::Walk, walk, km);
     }
-    let walk = pack.travel.get("walk");
-    let walkable = walk.is_some_and(|w| w.max_km.is_some_and(|max| km <= max));
-    match (walkable, walk, pack.travel.get("car")) {
-        (true, Some(walk), _) => by(LocalMode::Walk, walk, km),
-        (_, _, Some(car)) => by(LocalMode::Car, car, km),
-        // The loader requires both modes; a pack without them cannot be loaded.
-        _ => Leg {
+    ["car", "expressway"]
+        .into_iter()
+        .filter_map(|name| pack.travel.get(name).filter(applies))
+        .map(|rule| by(LocalMode::Car, rule, km))
+        .min_by_key(|leg| leg.minutes)
+        // The loader requires a car mode without bounds; only a hand-built pack lacks one.
+        .unwrap_or(Leg {
             mode: LocalMode::Car,
             km,
             minutes: 0,
-        },
-    }
+        })
 }
 
 /// The drive between Beijing and the destination, by the pack's `road` mode.
