@@ -46,43 +46,25 @@ impl std::error::Error for Infeasible {}
 /// Plans `request` on `pack`.
 pub fn plan(pack: &Pack, request: &Request) -> Result<Itinerary, Infeasible> {
     let trip = Trip::new(pack, request)?;
-    let frames = trip.frames()?;
-    let mut best: Option<(Frame, Composed)> = None;
-    let mut last_error = None;
     // Trains first, with a provisional lodging; then the lodging for those trains.
-    let lodging_guess = trip.provisional_lodging();
-    for frame in frames.iter().map(|f| Frame {
-        lodging: lodging_guess,
-        ..*f
-    }) {
-        match trip.compose(&frame, SCREENING_ITERATIONS) {
-            Ok(composed) if best.as_ref().is_none_or(|(_, b)| composed.beats(b)) => {
-                best = Some((frame, composed));
-            }
-            Ok(_) => {}
-            Err(error) => last_error = Some(error),
-        }
-    }
-    let Some((frame, _)) = &best else {
-        return Err(last_error.unwrap_or_else(|| Infeasible("no plan found".into())));
-    };
+    let lodging = trip.provisional_lodging();
+    let frames: Vec<Frame> = (trip.frames()?.into_iter())
+        .map(|frame| Frame { lodging, ..frame })
+        .collect();
+    let (mut frame, mut screened) = trip.best_of(&frames)?;
     if request.lodging.is_none() && request.days > 1 {
-        let frame = *frame;
-        for lodging in 0..pack.lodging.len() {
-            let candidate = Frame {
-                lodging: Some(lodging),
+        let lodgings: Vec<Frame> = (0..pack.lodging.len())
+            .map(|l| Frame {
+                lodging: Some(l),
                 ..frame
-            };
-            if let Ok(composed) = trip.compose(&candidate, SCREENING_ITERATIONS)
-                && best.as_ref().is_none_or(|(_, b)| composed.beats(b))
-            {
-                best = Some((candidate, composed));
-            }
+            })
+            .collect();
+        if let Ok((better, composed)) = trip.best_of(&lodgings)
+            && composed.beats(&screened)
+        {
+            (frame, screened) = (better, composed);
         }
     }
-    let Some((frame, screened)) = best else {
-        return Err(Infeasible("no plan found".into()));
-    };
     let composed = match trip.compose(&frame, ITERATIONS) {
         Ok(composed) if !screened.beats(&composed) => composed,
         _ => screened,
@@ -328,6 +310,48 @@ impl<'a> Trip<'a> {
             }
         }
         Ok(frames)
+    }
+
+    /// The best of `frames` by a short solve of each, run on all cores; ties
+    /// go to the earlier frame, so the choice does not depend on the cores.
+    fn best_of(&self, frames: &[Frame]) -> Result<(Frame, Composed), Infeasible> {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let workers = cores.clamp(1, frames.len().max(1));
+        let mut results: Vec<Option<Result<Composed, Infeasible>>> = Vec::new();
+        results.resize_with(frames.len(), || None);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers)
+                .map(|w| {
+                    scope.spawn(move || {
+                        let mine = frames.iter().enumerate().skip(w).step_by(workers);
+                        let solved = mine.map(|(i, f)| (i, self.compose(f, SCREENING_ITERATIONS)));
+                        solved.collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            for handle in handles {
+                let solved = handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                for (i, result) in solved {
+                    results[i] = Some(result);
+                }
+            }
+        });
+        let mut best: Option<(Frame, Composed)> = None;
+        let mut first_error = None;
+        for (frame, result) in frames.iter().zip(results.into_iter().flatten()) {
+            match result {
+                Ok(composed) if best.as_ref().is_none_or(|(_, b)| composed.beats(b)) => {
+                    best = Some((*frame, composed));
+                }
+                Ok(_) => {}
+                Err(error) => {
+                    first_error.get_or_insert(error);
+                }
+            }
+        }
+        best.ok_or_else(|| first_error.unwrap_or_else(|| Infeasible("no plan found".into())))
     }
 
     /// Before trains are chosen: the lodging nearest the must-see sites, or
