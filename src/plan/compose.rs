@@ -24,6 +24,11 @@ const STATION_MINUTES: u32 = 20;
 const MEAL_SCORE: f64 = 10_000.0;
 /// Arrive this long before sunrise, and no earlier than twice as long.
 const BEFORE_SUNRISE: u32 = 10;
+/// A sunrise visit is worth this much more than a daytime one, so that the
+/// lodging is chosen to make it possible.
+const SUNRISE_BONUS: f64 = 1.5;
+/// The longest ride from the lodging to a sunrise visit.
+const MAX_SUNRISE_DRIVE_MINUTES: u32 = 45;
 /// Meal places closer than this to one already offered add nothing.
 const MEAL_SPOT_KM: f64 = 0.5;
 /// Local-search iterations of the final solve, and of the solves that
@@ -515,7 +520,11 @@ impl<'a> Trip<'a> {
             let must = self.request.must.iter().find(|m| m.site == site.id);
             let pinned = must.and_then(|m| m.day);
             let location = self.site_location(index);
-            let (kind, service, windows) = match self.sunrise_slot(site, pinned) {
+            // A sunrise is worth an early start, not a long night drive.
+            let sunrise = self.sunrise_slot(site, pinned).filter(|(d, _)| {
+                self.minutes(routes[*d].start, location) <= MAX_SUNRISE_DRIVE_MINUTES
+            });
+            let (kind, service, windows) = match sunrise {
                 Some((d, window)) => {
                     let mut windows = vec![Vec::new(); days];
                     // Leave the lodging early enough, whatever the pace.
@@ -549,9 +558,14 @@ impl<'a> Trip<'a> {
                     site.name.zh, site.name.en, site.id
                 )));
             }
+            let bonus = if matches!(kind, StopKind::Sunrise(_)) {
+                SUNRISE_BONUS
+            } else {
+                1.0
+            };
             stops.push(Stop {
                 location,
-                score: self.score(site),
+                score: self.score(site) * bonus,
                 service: f64::from(service),
                 windows,
                 mandatory: must.is_some(),

@@ -1,1 +1,607 @@
 //! Route maps: an inline SVG per day, drawn from the coordinates.
+//!
+//! This module only computes geometry (projection, fit, label placement,
+//! scale bar); it hands `templates/map.html` a view of ready-formatted
+//! numbers and names, so the SVG markup lives in the template and every
+//! name from the pack goes through askama's HTML escaping.
+
+use super::Lang;
+use super::html::{Bi, Part};
+use super::names::name_of;
+use crate::model::{Coord, Pack};
+use crate::plan::{Day, Event};
+
+/// The SVG's user units: wide and low, as the coast runs east–west.
+const WIDTH: f64 = 720.0;
+const HEIGHT: f64 = 290.0;
+/// Room left around the route for labels (sides) and the scale bar (bottom).
+const PAD_X: f64 = 110.0;
+const PAD_Y: f64 = 42.0;
+/// A day whose places all lie close together still gets a map this wide.
+const MIN_SPAN_KM: f64 = 2.0;
+const KM_PER_DEGREE_LAT: f64 = 110.574;
+const KM_PER_DEGREE_LON_AT_EQUATOR: f64 = 111.320;
+const MARKER_RADIUS: f64 = 10.0;
+const FONT_PX: f64 = 11.0;
+const LINE_PX: f64 = 13.0;
+/// Scale-bar lengths worth drawing, shortest first.
+const ROUND_KM: [f64; 12] = [
+    0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0,
+];
+
+/// What a marker stands for; templates draw each with its own shape, so the
+/// map reads without colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Site,
+    Lodging,
+    Station,
+}
+
+impl Kind {
+    pub fn class(self) -> &'static str {
+        match self {
+            Kind::Site => "site",
+            Kind::Lodging => "lodging",
+            Kind::Station => "station",
+        }
+    }
+}
+
+/// The map of one day, every number already formatted for the SVG.
+pub struct Map {
+    /// Unique within a page, for the arrowhead `<marker>` ids.
+    pub id: String,
+    pub width: String,
+    pub height: String,
+    pub title: Bi,
+    pub legs: Vec<Leg>,
+    pub exits: Vec<Exit>,
+    pub markers: Vec<Marker>,
+    pub scale: ScaleBar,
+    pub north: Point,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Point {
+    pub x: String,
+    pub y: String,
+}
+
+/// A move between two consecutive places, drawn as an arrow.
+pub struct Leg {
+    pub from: Point,
+    pub to: Point,
+}
+
+/// The line off the map towards a place left out of it (Beijing).
+pub struct Exit {
+    pub from: Point,
+    pub to: Point,
+    pub label: Label,
+    /// The day both arrives from and leaves for that place by the same stop.
+    pub both_ways: bool,
+}
+
+pub struct Marker {
+    pub kind: &'static str,
+    pub at: Point,
+    /// Visiting order, 1-based.
+    pub number: String,
+    pub label: Label,
+}
+
+/// A label of one or two lines (Chinese over English when both are asked for).
+pub struct Label {
+    pub anchor: &'static str,
+    pub lines: Vec<LabelLine>,
+}
+
+pub struct LabelLine {
+    pub at: Point,
+    pub lang: &'static str,
+    pub text: String,
+}
+
+pub struct ScaleBar {
+    pub at: Point,
+    pub length: String,
+    pub label: String,
+}
+
+/// A place of the day in visiting order.
+struct Stop<'p> {
+    id: &'p str,
+    coord: Coord,
+    kind: Kind,
+    /// In the destination area, rather than at the far (Beijing) end.
+    local: bool,
+}
+
+/// The map of `day`, or `None` when it has no place in the destination area.
+pub fn day_map(pack: &Pack, day: &Day, lang: Lang) -> Option<Map> {
+    let stops = stops(pack, day);
+    let local: Vec<&Stop> = stops.iter().filter(|s| s.local).collect();
+    if local.is_empty() {
+        return None;
+    }
+    let projection = Projection::fit(local.iter().map(|s| s.coord));
+    let mut placer = Placer::default();
+    let mut markers = Vec::new();
+    let mut numbers: Vec<(&str, usize)> = Vec::new();
+    for stop in &local {
+        if numbers.iter().any(|(id, _)| *id == stop.id) {
+            continue;
+        }
+        numbers.push((stop.id, numbers.len() + 1));
+        let (x, y) = projection.point(stop.coord);
+        placer.occupy_marker(x, y);
+        markers.push((stop, x, y, numbers.len()));
+    }
+    let mut legs = Vec::new();
+    let mut exits: Vec<Exit> = Vec::new();
+    let mut exit_keys: Vec<(&str, &str)> = Vec::new();
+    for pair in stops.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        match (a.local, b.local) {
+            (true, true) => {
+                let (ax, ay) = projection.point(a.coord);
+                let (bx, by) = projection.point(b.coord);
+                if let Some((from, to)) = shorten((ax, ay), (bx, by), MARKER_RADIUS + 2.0) {
+                    legs.push(Leg { from, to });
+                }
+            }
+            (true, false) | (false, true) => {
+                let (inside, outside, leaving) = if a.local { (a, b, true) } else { (b, a, false) };
+                let key = (inside.id, outside.id);
+                if let Some(i) = exit_keys.iter().position(|k| *k == key) {
+                    // Out and back along one line: one line, arrows at both ends.
+                    exits[i].both_ways = true;
+                    continue;
+                }
+                let start = projection.point(inside.coord);
+                let edge = projection.towards_edge(start, projection.point(outside.coord));
+                let name = names(pack, outside.id, lang);
+                let label = placer.place(edge, &name, true);
+                let (from, to) = if leaving {
+                    (start, edge)
+                } else {
+                    (edge, start)
+                };
+                if let Some((from, to)) = shorten(from, to, MARKER_RADIUS + 2.0) {
+                    exit_keys.push(key);
+                    exits.push(Exit {
+                        from,
+                        to,
+                        label,
+                        both_ways: false,
+                    });
+                }
+            }
+            (false, false) => {}
+        }
+    }
+    let markers = markers
+        .into_iter()
+        .map(|(stop, x, y, number)| Marker {
+            kind: stop.kind.class(),
+            at: point(x, y),
+            number: number.to_string(),
+            label: placer.place((x, y), &names(pack, stop.id, lang), false),
+        })
+        .collect();
+    Some(Map {
+        id: format!("jq-map-{}", day.index),
+        width: fixed(WIDTH),
+        height: fixed(HEIGHT),
+        title: Bi::label(
+            lang,
+            &format!("第{}天路线图", day.index),
+            &format!("Route map, day {}", day.index),
+        ),
+        legs,
+        exits,
+        markers,
+        scale: projection.scale_bar(),
+        north: point(WIDTH - 24.0, 14.0),
+    })
+}
+
+/// The places of a day in visiting order, consecutive repeats merged.
+fn stops<'p>(pack: &'p Pack, day: &'p Day) -> Vec<Stop<'p>> {
+    let mut ids: Vec<&str> = Vec::new();
+    for event in &day.events {
+        let here: &[&str] = match event {
+            Event::Transfer { from, to, .. } => &[from.as_str(), to.as_str()],
+            Event::Visit { site, .. } => &[site.as_str()],
+            Event::Lodging { lodging, .. } => &[lodging.as_str()],
+            Event::Meal { near, .. } => &[near.as_str()],
+        };
+        for id in here {
+            if ids.last() != Some(id) {
+                ids.push(id);
+            }
+        }
+    }
+    ids.into_iter().filter_map(|id| stop(pack, id)).collect()
+}
+
+fn stop<'p>(pack: &'p Pack, id: &'p str) -> Option<Stop<'p>> {
+    if let Some(site) = pack.site(id) {
+        return Some(Stop {
+            id,
+            coord: site.coord,
+            kind: Kind::Site,
+            local: true,
+        });
+    }
+    if let Some(lodging) = pack.lodging(id) {
+        return Some(Stop {
+            id,
+            coord: lodging.coord,
+            kind: Kind::Lodging,
+            local: true,
+        });
+    }
+    pack.hub(id).map(|hub| Stop {
+        id,
+        coord: hub.coord,
+        kind: Kind::Station,
+        local: hub.city == pack.info.destination,
+    })
+}
+
+/// A place's name as label lines: Chinese over English when both are asked for.
+fn names(pack: &Pack, id: &str, lang: Lang) -> Bi {
+    match name_of(pack, id) {
+        Some(name) => Bi::of(lang, name),
+        None => Bi(vec![Part {
+            lang: "en",
+            text: id.to_owned(),
+        }]),
+    }
+}
+
+/// An equirectangular projection, its x stretched by cos(latitude) of the
+/// centre so that a kilometre is as long east–west as north–south (good to
+/// well under 1% across a region of tens of kilometres), fitted to the frame.
+#[derive(Clone, Copy, Debug)]
+struct Projection {
+    lat0: f64,
+    lon0: f64,
+    km_per_lon: f64,
+    /// SVG units per kilometre.
+    scale: f64,
+}
+
+impl Projection {
+    fn fit(coords: impl Iterator<Item = Coord> + Clone) -> Projection {
+        let (mut south, mut north) = (f64::INFINITY, f64::NEG_INFINITY);
+        let (mut west, mut east) = (f64::INFINITY, f64::NEG_INFINITY);
+        for c in coords {
+            south = south.min(c.lat);
+            north = north.max(c.lat);
+            west = west.min(c.lon);
+            east = east.max(c.lon);
+        }
+        let lat0 = (south + north) / 2.0;
+        let lon0 = (west + east) / 2.0;
+        let km_per_lon = KM_PER_DEGREE_LON_AT_EQUATOR * lat0.to_radians().cos();
+        let span_x = ((east - west) * km_per_lon).max(MIN_SPAN_KM);
+        let span_y = ((north - south) * KM_PER_DEGREE_LAT).max(MIN_SPAN_KM);
+        let scale = ((WIDTH - 2.0 * PAD_X) / span_x).min((HEIGHT - 2.0 * PAD_Y) / span_y);
+        Projection {
+            lat0,
+            lon0,
+            km_per_lon,
+            scale,
+        }
+    }
+
+    /// SVG coordinates of `c`, the fitted box centred in the frame.
+    fn point(&self, c: Coord) -> (f64, f64) {
+        let x = (c.lon - self.lon0) * self.km_per_lon * self.scale;
+        let y = (self.lat0 - c.lat) * KM_PER_DEGREE_LAT * self.scale;
+        (WIDTH / 2.0 + x, HEIGHT / 2.0 + y)
+    }
+
+    /// Where the ray from `from` towards the far-away `target` leaves the
+    /// padded frame (so its label still has room beyond it).
+    fn towards_edge(&self, from: (f64, f64), target: (f64, f64)) -> (f64, f64) {
+        let (dx, dy) = (target.0 - from.0, target.1 - from.1);
+        let (left, right) = (PAD_X / 2.0, WIDTH - PAD_X / 2.0);
+        let (top, bottom) = (PAD_Y / 2.0, HEIGHT - PAD_Y);
+        let mut t = f64::INFINITY;
+        if dx < 0.0 {
+            t = t.min((left - from.0) / dx);
+        }
+        if dx > 0.0 {
+            t = t.min((right - from.0) / dx);
+        }
+        if dy < 0.0 {
+            t = t.min((top - from.1) / dy);
+        }
+        if dy > 0.0 {
+            t = t.min((bottom - from.1) / dy);
+        }
+        if !t.is_finite() {
+            return from;
+        }
+        (from.0 + t * dx, from.1 + t * dy)
+    }
+
+    fn scale_bar(&self) -> ScaleBar {
+        let km = scale_km(WIDTH / 4.0 / self.scale);
+        let length = km * self.scale;
+        ScaleBar {
+            at: point(14.0, HEIGHT - 14.0),
+            length: fixed(length),
+            label: if km < 1.0 {
+                format!("{:.0} m", km * 1000.0)
+            } else {
+                format!("{km:.0} km")
+            },
+        }
+    }
+}
+
+/// The longest round length (1, 2 or 5 × 10ⁿ km) not longer than `max_km`.
+fn scale_km(max_km: f64) -> f64 {
+    ROUND_KM
+        .iter()
+        .copied()
+        .take_while(|&km| km <= max_km)
+        .last()
+        .unwrap_or(ROUND_KM[0])
+}
+
+/// The segment `a`–`b` with `by` cut off both ends, so arrows stop at the
+/// markers' edges; `None` when the two are too close to draw a line.
+fn shorten(a: (f64, f64), b: (f64, f64), by: f64) -> Option<(Point, Point)> {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let length = dx.hypot(dy);
+    if length <= 2.0 * by + 4.0 {
+        return None;
+    }
+    let (ux, uy) = (dx / length, dy / length);
+    Some((
+        point(a.0 + ux * by, a.1 + uy * by),
+        point(b.0 - ux * by, b.1 - uy * by),
+    ))
+}
+
+/// One decimal place: enough for the map, and the same bytes on every run.
+fn fixed(v: f64) -> String {
+    format!("{v:.1}")
+}
+
+fn point(x: f64, y: f64) -> Point {
+    Point {
+        x: fixed(x),
+        y: fixed(y),
+    }
+}
+
+/// A rough rendered width: CJK glyphs are a full em, others about half.
+fn text_width(text: &str) -> f64 {
+    text.chars()
+        .map(|c| {
+            if (c as u32) >= 0x2E80 {
+                FONT_PX
+            } else {
+                FONT_PX * 0.56
+            }
+        })
+        .sum()
+}
+
+/// An axis-aligned box in SVG units.
+#[derive(Clone, Copy, Debug)]
+struct Rect {
+    left: f64,
+    top: f64,
+    right: f64,
+    bottom: f64,
+}
+
+impl Rect {
+    /// The area this box shares with `other`.
+    fn overlap(&self, other: &Rect) -> f64 {
+        let w = self.right.min(other.right) - self.left.max(other.left);
+        let h = self.bottom.min(other.bottom) - self.top.max(other.top);
+        w.max(0.0) * h.max(0.0)
+    }
+
+    fn inside_frame(&self) -> bool {
+        self.left >= 2.0
+            && self.right <= WIDTH - 2.0
+            && self.top >= 2.0
+            && self.bottom <= HEIGHT - 2.0
+    }
+}
+
+/// Greedy label placement: each label takes the first place beside its
+/// point (right, left, below, above, then right or left shifted up or down)
+/// that stays inside the frame and clear of markers and earlier labels, or
+/// failing that the one least covered. Cheap, deterministic, and enough for
+/// the dozen places of a day.
+#[derive(Default)]
+struct Placer {
+    taken: Vec<Rect>,
+}
+
+impl Placer {
+    fn occupy_marker(&mut self, x: f64, y: f64) {
+        let r = MARKER_RADIUS;
+        self.taken.push(Rect {
+            left: x - r,
+            top: y - r,
+            right: x + r,
+            bottom: y + r,
+        });
+    }
+
+    /// Places `name` beside `at`; `edge` labels (off-map exits) sit right on the point.
+    fn place(&mut self, at: (f64, f64), name: &Bi, edge: bool) -> Label {
+        let width = name
+            .0
+            .iter()
+            .map(|p| text_width(&p.text))
+            .fold(0.0, f64::max);
+        let height = LINE_PX * name.0.len() as f64;
+        let gap = if edge { 4.0 } else { MARKER_RADIUS + 3.0 };
+        let middle = at.1 - height / 2.0;
+        let mut candidates = vec![
+            ("start", at.0 + gap, middle),
+            ("end", at.0 - gap, middle),
+            ("middle", at.0, at.1 + gap),
+            ("middle", at.0, at.1 - gap - height),
+        ];
+        // Then beside the point again, moved up or down by one or two label heights.
+        for shift in [1.0, -1.0, 2.0, -2.0] {
+            let top = middle + shift * height;
+            candidates.extend([("start", at.0 + gap, top), ("end", at.0 - gap, top)]);
+        }
+        let boxes: Vec<_> = candidates
+            .into_iter()
+            .map(|(anchor, x, top)| {
+                let left = match anchor {
+                    "start" => x,
+                    "end" => x - width,
+                    _ => x - width / 2.0,
+                };
+                let rect = Rect {
+                    left,
+                    top,
+                    right: left + width,
+                    bottom: top + height,
+                };
+                (anchor, x, top, rect)
+            })
+            .collect();
+        // The least-covered side that fits the frame; the first wins ties.
+        let covered = |r: &Rect| self.taken.iter().map(|t| t.overlap(r)).sum::<f64>();
+        let chosen = boxes
+            .iter()
+            .filter(|(_, _, _, r)| r.inside_frame())
+            .min_by(|a, b| covered(&a.3).total_cmp(&covered(&b.3)))
+            .copied()
+            .unwrap_or_else(|| clamp(boxes[0]));
+        let (anchor, x, top, rect) = chosen;
+        self.taken.push(rect);
+        Label {
+            anchor,
+            lines: (name.0.iter().enumerate())
+                .map(|(i, part)| LabelLine {
+                    // The baseline sits about 0.8 em below the line's top.
+                    at: point(x, top + LINE_PX * i as f64 + FONT_PX * 0.85),
+                    lang: part.lang,
+                    text: part.text.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Moves a label box that fits nowhere back inside the frame.
+fn clamp((anchor, x, top, rect): (&'static str, f64, f64, Rect)) -> (&'static str, f64, f64, Rect) {
+    let dx = if rect.left < 2.0 {
+        2.0 - rect.left
+    } else if rect.right > WIDTH - 2.0 {
+        (WIDTH - 2.0 - rect.right).max(2.0 - rect.left)
+    } else {
+        0.0
+    };
+    let dy = if rect.top < 2.0 {
+        2.0 - rect.top
+    } else if rect.bottom > HEIGHT - 2.0 {
+        HEIGHT - 2.0 - rect.bottom
+    } else {
+        0.0
+    };
+    let moved = Rect {
+        left: rect.left + dx,
+        top: rect.top + dy,
+        right: rect.right + dx,
+        bottom: rect.bottom + dy,
+    };
+    (anchor, x + dx, top + dy, moved)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(lat: f64, lon: f64) -> Coord {
+        Coord { lat, lon }
+    }
+
+    #[test]
+    fn scale_bar_takes_the_longest_round_length_that_fits() {
+        assert_eq!(scale_km(7.3), 5.0);
+        assert_eq!(scale_km(10.0), 10.0);
+        assert_eq!(scale_km(0.3), 0.2);
+        assert_eq!(scale_km(0.01), 0.1);
+        assert_eq!(scale_km(1e6), 500.0);
+    }
+
+    #[test]
+    fn projection_keeps_kilometres_equal_both_ways() {
+        // Beidaihe and Shanhaiguan, ~34 km apart, mostly east–west.
+        let coords = [at(39.83, 119.48), at(40.01, 119.75)];
+        let p = Projection::fit(coords.iter().copied());
+        let (x0, y0) = p.point(at(39.9, 119.6));
+        let (x1, _) = p.point(at(39.9, 119.6 + 0.01));
+        let (_, y1) = p.point(at(39.9 + 0.01, 119.6));
+        let km_east = 0.01 * KM_PER_DEGREE_LON_AT_EQUATOR * 39.92_f64.to_radians().cos();
+        let km_north = 0.01 * KM_PER_DEGREE_LAT;
+        assert!(((x1 - x0) / km_east - (y0 - y1) / km_north).abs() < 1e-6);
+        assert!(y1 < y0, "north is up");
+    }
+
+    #[test]
+    fn projection_fits_every_place_inside_the_padded_frame() {
+        let coords = [at(39.83, 119.48), at(40.01, 119.75), at(39.95, 119.60)];
+        let p = Projection::fit(coords.iter().copied());
+        for c in coords {
+            let (x, y) = p.point(c);
+            assert!((PAD_X - 1e-6..=WIDTH - PAD_X + 1e-6).contains(&x), "x {x}");
+            assert!((PAD_Y - 1e-6..=HEIGHT - PAD_Y + 1e-6).contains(&y), "y {y}");
+        }
+    }
+
+    #[test]
+    fn a_single_place_is_centred() {
+        let p = Projection::fit([at(39.9, 119.5)].into_iter());
+        assert_eq!(p.point(at(39.9, 119.5)), (WIDTH / 2.0, HEIGHT / 2.0));
+    }
+
+    #[test]
+    fn exits_end_inside_the_frame() {
+        let p = Projection::fit([at(39.83, 119.48), at(40.01, 119.75)].into_iter());
+        let start = p.point(at(39.93, 119.60));
+        let beijing = p.point(at(39.90, 116.43));
+        let (x, y) = p.towards_edge(start, beijing);
+        assert!(
+            (x - PAD_X / 2.0).abs() < 1e-6,
+            "leaves by the west edge: {x}"
+        );
+        assert!((0.0..HEIGHT).contains(&y));
+    }
+
+    #[test]
+    fn labels_avoid_each_other_and_stay_in_the_frame() {
+        let mut placer = Placer::default();
+        let name = Bi(vec![Part {
+            lang: "zh",
+            text: "北戴河医疗气功医院".into(),
+        }]);
+        let first = placer.place((WIDTH - 20.0, 100.0), &name, false);
+        let second = placer.place((WIDTH - 20.0, 100.0), &name, false);
+        assert_eq!(first.anchor, "end", "no room on the right at the edge");
+        assert_ne!(first.lines[0].at, second.lines[0].at);
+        assert!(placer.taken.iter().all(Rect::inside_frame));
+        let [a, b] = [&placer.taken[0], &placer.taken[1]];
+        assert_eq!(a.overlap(b), 0.0);
+    }
+}
