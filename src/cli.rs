@@ -278,7 +278,9 @@ fn plan(args: &PlanArgs) -> Result<(), Failure> {
     };
     let out = render::itinerary(&pack, &itinerary, format, lang);
     match &args.output {
-        Some(path) => write_atomically(path, out.as_bytes())?,
+        Some(path) => write_atomically(path, out.as_bytes()).map_err(|e| {
+            io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display()))
+        })?,
         None => io::stdout().write_all(out.as_bytes())?,
     }
     Ok(())

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use super::Lang;
 use super::map::{self, Map};
-use super::names::name_of;
+use super::names::{name_of, trip_title};
 use crate::model::{Pack, Text};
 use crate::plan::{Day, Event, Itinerary, OmitReason, TransferMode};
 
@@ -161,7 +161,7 @@ pub fn page(pack: &Pack, itinerary: &Itinerary, lang: Lang) -> String {
     let doc = document(pack, itinerary, lang);
     let places = places_of(pack, itinerary);
     let page = Page {
-        title_text: lang.pick(&title(pack, itinerary)),
+        title_text: lang.pick(&trip_title(pack, itinerary)),
         json_ld: json_ld(pack, itinerary, lang),
         dense: places.len() > DENSE_PLACES,
         addresses: addresses(pack, &places, lang),
@@ -195,7 +195,7 @@ fn document(pack: &Pack, itinerary: &Itinerary, lang: Lang) -> Document {
             Lang::Zh | Lang::Both => "zh",
         },
         labels: labels(lang),
-        title: Bi::of(lang, &title(pack, itinerary)),
+        title: Bi::of(lang, &trip_title(pack, itinerary)),
         summary: (itinerary.request.product.as_deref())
             .and_then(|id| pack.product(id))
             .map(|p| Bi::of(lang, &p.summary)),
@@ -225,23 +225,6 @@ fn labels(lang: Lang) -> Labels {
         omitted: l("未安排的景点", "Not in this plan"),
         sources: l("资料来源", "Sources"),
         timetable: l("时刻表", "Timetable"),
-    }
-}
-
-/// The product's name, or "N-day trip" when the trip is not a product.
-fn title(pack: &Pack, itinerary: &Itinerary) -> Text {
-    let days = itinerary.request.days;
-    match itinerary
-        .request
-        .product
-        .as_deref()
-        .and_then(|id| pack.product(id))
-    {
-        Some(product) => product.name.clone(),
-        None => Text {
-            zh: format!("北京—秦皇岛{days}日游"),
-            en: format!("{days}-day trip, Beijing to Qinhuangdao"),
-        },
     }
 }
 
@@ -645,7 +628,7 @@ fn json_ld(pack: &Pack, itinerary: &Itinerary, lang: Lang) -> String {
     let trip = json!({
         "@context": "https://schema.org",
         "@type": "TouristTrip",
-        "name": lang.pick(&title(pack, itinerary)),
+        "name": lang.pick(&trip_title(pack, itinerary)),
         "description": description,
         "startDate": request.date.to_string(),
         "endDate": end.to_string(),

@@ -1,6 +1,7 @@
 //! Names of places in the language asked for.
 
 use crate::model::{Pack, Text};
+use crate::plan::Itinerary;
 
 /// The language of names and labels: Chinese, English, or both side by side.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -41,4 +42,28 @@ pub fn name_of<'p>(pack: &'p Pack, id: &str) -> Option<&'p Text> {
 /// The name of a place in `lang`, or its id when the pack has no such place.
 pub fn place(pack: &Pack, id: &str, lang: Lang) -> String {
     name_of(pack, id).map_or_else(|| id.to_owned(), |n| lang.pick(n))
+}
+
+/// A place's name in one language, to keep a "from → to" line short:
+/// Chinese unless only English was asked for.
+pub fn short(pack: &Pack, id: &str, lang: Lang) -> String {
+    name_of(pack, id).map_or_else(
+        || id.to_owned(),
+        |n| match lang {
+            Lang::En => n.en.clone(),
+            Lang::Zh | Lang::Both => n.zh.clone(),
+        },
+    )
+}
+
+/// The product's name, or "N-day trip" with the pack's name.
+pub fn trip_title(pack: &Pack, itinerary: &Itinerary) -> Text {
+    let request = &itinerary.request;
+    match request.product.as_deref().and_then(|id| pack.product(id)) {
+        Some(product) => product.name.clone(),
+        None => Text {
+            zh: format!("{}日游 · {}", request.days, pack.info.name.zh),
+            en: format!("{}-day trip · {}", request.days, pack.info.name.en),
+        },
+    }
 }

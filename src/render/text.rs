@@ -1,30 +1,16 @@
 //! The itinerary as plain text for a terminal: one block a day, times
 //! aligned, Chinese and English names side by side.
 
-use super::names::{Lang, name_of};
+use super::names::Lang;
 use super::table::Table;
 use crate::model::Pack;
 use crate::plan::{Event, Itinerary, TransferMode};
 
 pub fn render(pack: &Pack, itinerary: &Itinerary, lang: Lang) -> String {
     let request = &itinerary.request;
-    let title = match request.product.as_ref().and_then(|id| pack.product(id)) {
-        Some(product) => lang.pick(&product.name),
-        None => lang.label(
-            &format!("{}日游 北京 → 秦皇岛", request.days),
-            &format!("{}-day trip Beijing → Qinhuangdao", request.days),
-        ),
-    };
+    let title = lang.pick(&super::names::trip_title(pack, itinerary));
     let place = |id: &str| super::names::place(pack, id, lang);
-    let short = |id: &str| {
-        name_of(pack, id).map_or_else(
-            || id.to_owned(),
-            |n| match lang {
-                Lang::En => n.en.clone(),
-                Lang::Zh | Lang::Both => n.zh.clone(),
-            },
-        )
-    };
+    let short = |id: &str| super::names::short(pack, id, lang);
     let party = request.party;
     let mut out = format!(
         "{title}\n{} · {} day{} from {} · party: {} adult{}, {} child{}, {} senior{} · pace {:?}\n",
