@@ -27,6 +27,9 @@ const BEFORE_SUNRISE: u32 = 10;
 /// A sunrise visit is worth this much more than a daytime one, so that the
 /// lodging is chosen to make it possible.
 const SUNRISE_BONUS: f64 = 1.5;
+/// The most riding an optional site may add to a day: beyond it, the site
+/// is left to a day that passes nearer, so days do not zig-zag along the coast.
+const MAX_DETOUR_MINUTES: u32 = 100;
 /// The longest ride from the lodging to a sunrise visit.
 const MAX_SUNRISE_DRIVE_MINUTES: u32 = 45;
 /// Meal places closer than this to one already offered add nothing.
@@ -456,6 +459,13 @@ impl<'a> Trip<'a> {
         Ok((route, earliest))
     }
 
+    /// The extra riding time of a day that takes in `location` on its way
+    /// from start to end.
+    fn detour(&self, route: &Route, location: usize) -> u32 {
+        let via = self.minutes(route.start, location) + self.minutes(location, route.end);
+        via.saturating_sub(self.minutes(route.start, route.end))
+    }
+
     /// The service-start windows of `site` on day `d`, within the route.
     fn site_windows(&self, site: &Site, d: usize, route: &Route, visit: u32) -> Vec<Window> {
         let open_from = route
@@ -538,6 +548,12 @@ impl<'a> Trip<'a> {
                     let windows = (0..days)
                         .map(|d| match pinned {
                             Some(p) if usize::from(p) != d + 1 => Vec::new(),
+                            // An optional site far off a day's way is for another day.
+                            _ if must.is_none()
+                                && self.detour(&routes[d], location) > MAX_DETOUR_MINUTES =>
+                            {
+                                Vec::new()
+                            }
                             _ => self.site_windows(site, d, &routes[d], visit),
                         })
                         .collect();
