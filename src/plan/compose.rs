@@ -764,7 +764,7 @@ impl<'a> Trip<'a> {
                 let route = &problem.routes[d];
                 !self.site_windows(site, d, route, site.visit.0).is_empty()
             });
-        warnings.extend(explain::warnings(self.pack, self.request));
+        warnings.extend(explain::warnings(self.pack));
         let travel_minutes = days
             .iter()
             .flat_map(|d| &d.events)

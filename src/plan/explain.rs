@@ -81,12 +81,11 @@ pub fn notes(pack: &Pack, sites: &[usize]) -> Vec<String> {
 }
 
 /// What holds for the whole trip: the timetable's standing, and what the cost leaves out.
-pub fn warnings(pack: &Pack, request: &Request) -> Vec<String> {
+pub fn warnings(pack: &Pack) -> Vec<String> {
     let mut warnings = Vec::new();
     if pack.timetable.sample {
         warnings.push(pack.timetable.note.en.clone());
     }
-    let _ = request;
     warnings.push("Costs include tickets, fares and rooms (two to a room); meals and local taxis are not included.".to_owned());
     warnings
 }
