@@ -406,9 +406,13 @@ impl<'a> Trip<'a> {
     }
 
     /// The route of day `d`: where it starts and ends, and when.
-    fn route(&self, frame: &Frame, d: usize) -> Result<(Route, u32), Infeasible> {
+    fn route(&self, frame: &Frame, d: usize) -> Result<Route, Infeasible> {
         let last = d + 1 == self.dates.len();
-        let lodging = frame.lodging.map(|l| self.lodging_location(l));
+        let night = || {
+            let lodging = frame.lodging.map(|l| self.lodging_location(l));
+            lodging
+                .ok_or_else(|| Infeasible("the pack has no lodging for the trip's nights".into()))
+        };
         let (start, earliest) = if d == 0 {
             match frame.outbound {
                 Some(s) => {
@@ -424,7 +428,7 @@ impl<'a> Trip<'a> {
                 ),
             }
         } else {
-            (lodging.unwrap_or(0), self.pace.hours.start.minutes())
+            (night()?, self.pace.hours.start.minutes())
         };
         let (end, latest) = if last {
             match frame.back {
@@ -439,7 +443,7 @@ impl<'a> Trip<'a> {
                 ),
             }
         } else {
-            (lodging.unwrap_or(0), self.pace.hours.end.minutes())
+            (night()?, self.pace.hours.end.minutes())
         };
         let direct = self.minutes(start, end);
         if earliest + direct > latest {
@@ -450,13 +454,12 @@ impl<'a> Trip<'a> {
                 hhmm(latest)
             )));
         }
-        let route = Route {
+        Ok(Route {
             start,
             end,
             earliest: f64::from(earliest),
             latest: f64::from(latest),
-        };
-        Ok((route, earliest))
+        })
     }
 
     /// The extra riding time of a day that takes in `location` on its way
@@ -518,7 +521,7 @@ impl<'a> Trip<'a> {
     fn compose(&self, frame: &Frame, iterations: u64) -> Result<Composed, Infeasible> {
         let mut routes = Vec::new();
         for d in 0..self.dates.len() {
-            routes.push(self.route(frame, d)?.0);
+            routes.push(self.route(frame, d)?);
         }
         let days = routes.len();
         let mut stops = Vec::new();
