@@ -362,6 +362,28 @@ impl<'a> Trip<'a> {
         best.ok_or_else(|| first_error.unwrap_or_else(|| Infeasible("no plan found".into())))
     }
 
+    /// The first service home from `planned`'s station that the party, at the
+    /// station by `ready`, can take: the day's plan is fixed by now, so an
+    /// earlier train only saves waiting. `planned` itself when none is earlier.
+    fn earliest_home<'s>(
+        &'s self,
+        planned: &'s Service,
+        date: NaiveDate,
+        ready: u32,
+    ) -> &'s Service {
+        let home = |s: &Service| self.pack.hub(&s.to).is_some_and(|h| h.city == "beijing");
+        self.pack
+            .services
+            .iter()
+            .filter(|s| s.from == planned.from && s.mode == planned.mode && home(s))
+            .filter(|s| {
+                s.days.runs_on(date) && s.depart.minutes() >= ready && s.depart < planned.depart
+            })
+            // Of equal departures, the one to the station the party left from.
+            .min_by_key(|s| (s.depart, s.to != self.request.from))
+            .unwrap_or(planned)
+    }
+
     /// Before trains are chosen: the lodging nearest the must-see sites, or
     /// nearest the best sites when there are none.
     fn provisional_lodging(&self) -> Option<usize> {
@@ -736,8 +758,9 @@ impl<'a> Trip<'a> {
             let lodging = frame.lodging.filter(|_| !last);
             match (last, frame.back) {
                 (true, Some(s)) => {
-                    let service = &self.pack.services[s];
-                    day.travel_now(self.hub_location(&service.from));
+                    let planned = &self.pack.services[s];
+                    day.travel_now(self.hub_location(&planned.from));
+                    let service = self.earliest_home(planned, date, day.now + STATION_MINUTES);
                     day.service(service, party);
                 }
                 (true, None) => day.travel_now(route.end),
