@@ -46,6 +46,11 @@ impl Clock {
     pub fn hhmm(self) -> String {
         format!("{:02}:{:02}", self.minutes / 60, self.minutes % 60)
     }
+
+    /// `HH:MM–HH:MM`, from this moment to `end`, as the event tables show it.
+    pub fn span(self, end: Clock) -> String {
+        format!("{}–{}", self.hhmm(), end.hhmm())
+    }
 }
 
 impl Serialize for Clock {

@@ -326,9 +326,6 @@ fn day_heading(lang: Lang, index: u8) -> Bi {
 
 fn row(pack: &Pack, event: &Event, lang: Lang) -> Row {
     let l = |zh: &str, en: &str| Bi::label(lang, zh, en);
-    let span = |start: crate::plan::Clock, end: crate::plan::Clock| {
-        format!("{}–{}", start.hhmm(), end.hhmm())
-    };
     match event {
         Event::Transfer {
             from,
@@ -350,7 +347,7 @@ fn row(pack: &Pack, event: &Event, lang: Lang) -> Row {
             Row {
                 kind: "transfer",
                 symbol,
-                time: span(*start, *end),
+                time: start.span(*end),
                 what: l(zh, en),
                 service: service.clone(),
                 place: short_name(pack, from, lang),
@@ -368,7 +365,7 @@ fn row(pack: &Pack, event: &Event, lang: Lang) -> Row {
         } => Row {
             kind: "visit",
             symbol: if *sunrise { "☀" } else { "●" },
-            time: span(*start, *end),
+            time: start.span(*end),
             what: if *sunrise {
                 l("看日出", "Sunrise")
             } else {
@@ -388,7 +385,7 @@ fn row(pack: &Pack, event: &Event, lang: Lang) -> Row {
         } => Row {
             kind: "meal",
             symbol: "◆",
-            time: span(*start, *end),
+            time: start.span(*end),
             what: match pack.meals.iter().find(|m| m.kind == *meal) {
                 Some(m) => Bi::of(lang, &m.name),
                 None => l("用餐", "Meal"),

@@ -105,9 +105,6 @@ fn row(pack: &Pack, event: &Event, lang: Lang) -> Vec<String> {
     let place = |id: &str| escape(&super::names::place(pack, id, lang));
     // Transfers name both ends, so one language keeps the cell short.
     let short = |id: &str| escape(&super::names::short(pack, id, lang));
-    let span = |start: crate::plan::Clock, end: crate::plan::Clock| {
-        format!("{}–{}", start.hhmm(), end.hhmm())
-    };
     match event {
         Event::Transfer {
             from,
@@ -122,7 +119,7 @@ fn row(pack: &Pack, event: &Event, lang: Lang) -> Vec<String> {
         } => {
             let how = mode_label(*mode, lang);
             vec![
-                span(*start, *end),
+                start.span(*end),
                 match service {
                     Some(service) => format!("{} {how}", escape(service)),
                     None => how,
@@ -139,7 +136,7 @@ fn row(pack: &Pack, event: &Event, lang: Lang) -> Vec<String> {
             cost_cny,
             sunrise,
         } => vec![
-            span(*start, *end),
+            start.span(*end),
             if *sunrise {
                 lang.label("观日出", "Sunrise visit")
             } else {
@@ -155,7 +152,7 @@ fn row(pack: &Pack, event: &Event, lang: Lang) -> Vec<String> {
             end,
             near,
         } => vec![
-            span(*start, *end),
+            start.span(*end),
             pack.meals
                 .iter()
                 .find(|m| m.kind == *meal)

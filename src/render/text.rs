@@ -95,7 +95,7 @@ fn row(
                 _ => mode_name(*mode).to_owned(),
             };
             vec![
-                format!("{}–{}", start.hhmm(), end.hhmm()),
+                start.span(*end),
                 how,
                 format!("{} → {}", short(from), short(to)),
                 format!("{minutes} min"),
@@ -109,7 +109,7 @@ fn row(
             cost_cny,
             sunrise,
         } => vec![
-            format!("{}–{}", start.hhmm(), end.hhmm()),
+            start.span(*end),
             if *sunrise {
                 "sunrise".into()
             } else {
@@ -125,7 +125,7 @@ fn row(
             end,
             near,
         } => vec![
-            format!("{}–{}", start.hhmm(), end.hhmm()),
+            start.span(*end),
             format!("{meal:?}").to_lowercase(),
             format!("near {}", short(near)),
             format!("{} min", end.minutes - start.minutes),
