@@ -123,6 +123,8 @@ struct Trip<'a> {
     size: usize,
     /// Whether a location is in Beijing (the hubs there): no meals are planned there.
     in_beijing: Vec<bool>,
+    /// The location of the hub the trip starts and ends at, `request.from`.
+    home: usize,
 }
 
 impl<'a> Trip<'a> {
@@ -140,6 +142,23 @@ impl<'a> Trip<'a> {
                     && pack.hubs[i - pack.sites.len() - pack.lodging.len()].city == "beijing"
             })
             .collect();
+        let Some(home) = pack.hubs.iter().position(|h| h.id == request.from) else {
+            return Err(Infeasible(format!(
+                "the pack has no hub \"{}\" to start from",
+                request.from
+            )));
+        };
+        // The loader checks these; a pack built some other way fails here
+        // rather than sending the party from the wrong station.
+        let unknown_hub = (pack.services.iter())
+            .flat_map(|s| [&s.from, &s.to].map(|hub| (s, hub)))
+            .find(|(_, hub)| pack.hub(hub).is_none());
+        if let Some((service, hub)) = unknown_hub {
+            return Err(Infeasible(format!(
+                "service {} runs to or from hub \"{hub}\", which the pack does not have",
+                service.id
+            )));
+        }
         let road = pack.travel.get("road");
         if request.mode == Mode::Car && road.is_none() {
             return Err(Infeasible(
@@ -169,6 +188,7 @@ impl<'a> Trip<'a> {
             legs,
             size: coords.len(),
             in_beijing: beijing,
+            home: pack.sites.len() + pack.lodging.len() + home,
         })
     }
 
@@ -180,6 +200,8 @@ impl<'a> Trip<'a> {
         self.pack.sites.len() + lodging
     }
 
+    /// The location of a service's hub; `Trip::new` has checked that every
+    /// service's hubs are in the pack, so the fallback is never taken.
     fn hub_location(&self, hub_id: &str) -> usize {
         let index = self
             .pack
@@ -444,10 +466,7 @@ impl<'a> Trip<'a> {
                         service.arrive.minutes() + STATION_MINUTES,
                     )
                 }
-                None => (
-                    self.hub_location(&self.request.from),
-                    self.pace.hours.start.minutes(),
-                ),
+                None => (self.home, self.pace.hours.start.minutes()),
             }
         } else {
             (night()?, self.pace.hours.start.minutes())
@@ -459,10 +478,7 @@ impl<'a> Trip<'a> {
                     let leave = service.depart.minutes().saturating_sub(STATION_MINUTES);
                     (self.hub_location(&service.from), leave)
                 }
-                None => (
-                    self.hub_location(&self.request.from),
-                    self.pack.day.end.minutes(),
-                ),
+                None => (self.home, self.pack.day.end.minutes()),
             }
         } else {
             (night()?, self.pace.hours.end.minutes())
