@@ -743,7 +743,7 @@ impl<'a> Trip<'a> {
                         let site = &self.pack.sites[i];
                         let cost = fare_for(site.price.in_season(&season), party);
                         day.visit(
-                            site,
+                            i,
                             start,
                             end,
                             cost,
@@ -972,17 +972,16 @@ impl<'t, 'a> DayBuilder<'t, 'a> {
         self.now = start + minutes;
     }
 
-    fn visit(&mut self, site: &Site, start: u32, end: u32, cost: f64, sunrise: bool) {
+    /// A visit to `pack.sites[site]`.
+    fn visit(&mut self, site: usize, start: u32, end: u32, cost: f64, sunrise: bool) {
         self.events.push(Event::Visit {
-            site: site.id.clone(),
+            site: self.trip.pack.sites[site].id.clone(),
             start: self.clock(start),
             end: self.clock(end),
             cost_cny: cost,
             sunrise,
         });
-        if let Some(index) = self.trip.pack.sites.iter().position(|s| s.id == site.id) {
-            self.sites.push(index);
-        }
+        self.sites.push(site);
         self.cost += cost;
         self.now = end;
     }
