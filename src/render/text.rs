@@ -1,5 +1,6 @@
 //! The itinerary as plain text for a terminal: one block a day, times
-//! aligned, Chinese and English names side by side.
+//! aligned, names in the language asked for (Chinese and English side by
+//! side unless `--lang` says otherwise).
 
 use super::names::Lang;
 use super::table::Table;
