@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use super::explain;
+use super::explain::{self, DayFit};
 use super::itinerary::{Clock, Cost, Day, Event, Itinerary, SCHEMA, Totals, TransferMode};
 use super::request::{Mode, Party, Request};
 use super::sun::sunrise_minutes;
@@ -801,11 +801,26 @@ impl<'a> Trip<'a> {
                 notes: explain::notes(self.pack, &day.sites),
             });
         }
-        let omitted =
-            explain::omitted(self.pack, self.request, &self.dates, &visited, |site, d| {
+        let omitted = explain::omitted(
+            self.pack,
+            self.request,
+            &self.dates,
+            &visited,
+            |index, site, d| {
+                let planned = kinds.iter().zip(&problem.stops).any(|(kind, stop)| {
+                    matches!(kind, StopKind::Site(i) | StopKind::Sunrise(i) if *i == index)
+                        && !stop.windows[d].is_empty()
+                });
                 let route = &problem.routes[d];
-                !self.site_windows(site, d, route, site.visit.0).is_empty()
-            });
+                if planned {
+                    DayFit::Fits
+                } else if self.site_windows(site, d, route, site.visit.0).is_empty() {
+                    DayFit::NoTime
+                } else {
+                    DayFit::OffTheWay
+                }
+            },
+        );
         warnings.extend(explain::warnings(self.pack));
         let travel_minutes = days
             .iter()

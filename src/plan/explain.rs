@@ -7,6 +7,17 @@ use super::itinerary::{OmitReason, Omitted};
 use super::request::Request;
 use crate::model::{DayHours, Pack, Site};
 
+/// How a site fares on one day of the trip.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DayFit {
+    /// A visit fits the day's way and the site's hours.
+    Fits,
+    /// It would fit the hours, but lies too far off the day's way.
+    OffTheWay,
+    /// Its visit does not fit the hours it is open that day.
+    NoTime,
+}
+
 /// Every site left out, with its reason: avoided, closed on every day,
 /// unable to fit a visit in any day's hours, or outscored by the chosen ones.
 pub fn omitted(
@@ -14,7 +25,7 @@ pub fn omitted(
     request: &Request,
     dates: &[NaiveDate],
     visited: &[usize],
-    fits: impl Fn(&Site, usize) -> bool,
+    fit: impl Fn(usize, &Site, usize) -> DayFit,
 ) -> Vec<Omitted> {
     let mut omitted = Vec::new();
     for (index, site) in pack.sites.iter().enumerate() {
@@ -25,19 +36,27 @@ pub fn omitted(
             (OmitReason::Avoided, "avoided on request".to_owned())
         } else if let Some(closures) = closed_every_day(pack, site, dates) {
             (OmitReason::Closed, format!("closed {closures}"))
-        } else if !(0..dates.len()).any(|d| fits(site, d)) {
-            (
-                OmitReason::NoTime,
-                format!(
-                    "its {} visit does not fit the hours it is open within the trip's days",
-                    site.visit
-                ),
-            )
         } else {
-            (
-                OmitReason::Outscored,
-                "the days' time went to sites that score higher for these interests".to_owned(),
-            )
+            let days: Vec<DayFit> = (0..dates.len()).map(|d| fit(index, site, d)).collect();
+            if days.contains(&DayFit::Fits) {
+                (
+                    OmitReason::Outscored,
+                    "the days' time went to sites that score higher for these interests".to_owned(),
+                )
+            } else if days.contains(&DayFit::OffTheWay) {
+                (
+                    OmitReason::NoTime,
+                    "it lies too far off each day's way to be worth the ride".to_owned(),
+                )
+            } else {
+                (
+                    OmitReason::NoTime,
+                    format!(
+                        "its {} visit does not fit the hours it is open within the trip's days",
+                        site.visit
+                    ),
+                )
+            }
         };
         omitted.push(Omitted {
             site: site.id.clone(),
