@@ -272,23 +272,28 @@ impl<'a> Scope<'a> {
 /// Ids already taken, shared by sites, hubs and lodging so that a plan's
 /// `from`/`to` always names one place.
 #[derive(Default)]
-pub struct Registry(std::collections::BTreeMap<String, String>);
+pub struct Registry<'f>(std::collections::BTreeMap<String, (String, &'f SourceFile, Range<usize>)>);
 
-impl Scope<'_> {
-    /// Claims `id`; reports it and returns false when another entry has it.
-    pub fn claim(&mut self, registry: &mut Registry, id: &Spanned<String>) -> bool {
-        if let Some(owner) = registry.0.get(id.get_ref()) {
-            let message = format!("id \"{}\" is already used by {owner}", id.get_ref());
-            self.error(id.span(), message);
+impl<'f> Registry<'f> {
+    /// Claims `id` for the entry `s` checks in `file`; reports it and
+    /// returns false when another entry has it.
+    pub fn claim(&mut self, s: &mut Scope, file: &'f SourceFile, id: &Spanned<String>) -> bool {
+        if let Some((owner, first, span)) = self.0.get(id.get_ref()) {
+            // Located only now: most ids are never claimed twice.
+            let position = Diagnostic::at(first, span.clone(), String::new())
+                .position
+                .map(|p| format!(":{}:{}", p.line, p.column))
+                .unwrap_or_default();
+            let message = format!(
+                "id \"{}\" is already used by {owner} at {}{position}",
+                id.get_ref(),
+                first.path.display()
+            );
+            s.error(id.span(), message);
             return false;
         }
-        let at = Diagnostic::at(self.file, id.span(), String::new());
-        let position = at
-            .position
-            .map(|p| format!(":{}:{}", p.line, p.column))
-            .unwrap_or_default();
-        let owner = format!("{} at {}{position}", self.label, self.file.path.display());
-        registry.0.insert(id.get_ref().clone(), owner);
+        let owner = (s.label.clone(), file, id.span());
+        self.0.insert(id.get_ref().clone(), owner);
         true
     }
 }

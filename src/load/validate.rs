@@ -335,11 +335,11 @@ const CATEGORIES: [(&str, Category); 7] = [
 ];
 
 /// Sites, and the ids of all entries, valid or not.
-pub fn sites_file(
-    doc: &mut Document,
+pub fn sites_file<'f>(
+    doc: &mut Document<'f>,
     calendar: &Calendar,
     seasons: Option<&[Season]>,
-    registry: &mut Registry,
+    registry: &mut Registry<'f>,
     out: &mut Vec<Diagnostic>,
 ) -> (Vec<Site>, Vec<String>) {
     let (sites, ids) = doc.array::<TomlSite>("site", out);
@@ -355,7 +355,9 @@ pub fn sites_file(
     let holidays = calendar.opening_hours_holidays();
     for Entry { value: raw, .. } in sites {
         let mut s = Scope::new(file, format!("site \"{}\"", raw.id.get_ref()), out);
-        let id = s.id(&raw.id).filter(|_| s.claim(registry, &raw.id));
+        let id = s
+            .id(&raw.id)
+            .filter(|_| registry.claim(&mut s, file, &raw.id));
         let name = s.text("name", &raw.name);
         let district = s.text("district", &raw.district);
         let address = raw.address.as_ref().map(|a| s.non_empty("address", a));
@@ -479,10 +481,10 @@ const HUB_KINDS: [(&str, HubKind); 3] = [
     ("airport", HubKind::Airport),
 ];
 
-pub fn hubs_file(
-    doc: &mut Document,
+pub fn hubs_file<'f>(
+    doc: &mut Document<'f>,
     destination: Option<&str>,
-    registry: &mut Registry,
+    registry: &mut Registry<'f>,
     out: &mut Vec<Diagnostic>,
 ) -> (Vec<Hub>, Vec<String>) {
     let (hubs, ids) = doc.array::<TomlHub>("hub", out);
@@ -490,7 +492,9 @@ pub fn hubs_file(
     let mut checked = Vec::new();
     for Entry { value: raw, .. } in hubs {
         let mut s = Scope::new(file, format!("hub \"{}\"", raw.id.get_ref()), out);
-        let id = s.id(&raw.id).filter(|_| s.claim(registry, &raw.id));
+        let id = s
+            .id(&raw.id)
+            .filter(|_| registry.claim(&mut s, file, &raw.id));
         let name = s.text("name", &raw.name);
         let district = s.text("district", &raw.district);
         let coord = s.coord(&raw.lat, &raw.lon);
@@ -670,9 +674,9 @@ fn reference(
     Some(id.get_ref().clone())
 }
 
-pub fn lodging_file(
-    doc: &mut Document,
-    registry: &mut Registry,
+pub fn lodging_file<'f>(
+    doc: &mut Document<'f>,
+    registry: &mut Registry<'f>,
     out: &mut Vec<Diagnostic>,
 ) -> (Vec<Lodging>, Vec<String>) {
     let (lodging, ids) = doc.array::<TomlLodging>("lodging", out);
@@ -680,7 +684,9 @@ pub fn lodging_file(
     let mut checked = Vec::new();
     for Entry { value: raw, .. } in lodging {
         let mut s = Scope::new(file, format!("lodging \"{}\"", raw.id.get_ref()), out);
-        let id = s.id(&raw.id).filter(|_| s.claim(registry, &raw.id));
+        let id = s
+            .id(&raw.id)
+            .filter(|_| registry.claim(&mut s, file, &raw.id));
         let name = s.text("name", &raw.name);
         let district = s.text("district", &raw.district);
         let coord = s.coord(&raw.lat, &raw.lon);
