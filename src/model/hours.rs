@@ -7,8 +7,9 @@ use std::sync::Arc;
 use chrono::{Datelike, NaiveDate, Weekday};
 use compact_calendar::CompactCalendar;
 use opening_hours::{Context, ContextHolidays, OpeningHours, RuleKind};
+use serde::{Serialize, Serializer};
 
-use super::{Calendar, TimeOfDay};
+use super::{Calendar, Text, TimeOfDay};
 
 /// A site's opening hours, as written and as parsed.
 #[derive(Clone, Debug)]
@@ -31,13 +32,14 @@ pub enum DayHours {
     Closed(ClosedReason),
 }
 
-/// Why a site is closed all day.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Why a site is closed all day; serialized with a stable `reason` code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "reason", content = "detail", rename_all = "snake_case")]
 pub enum ClosedReason {
     /// Closed on this public holiday, open on other days of the week.
-    PublicHoliday(String),
+    PublicHoliday(Text),
     /// Closed on this weekday, open on others of the same week.
-    WeeklyClosingDay(Weekday),
+    WeeklyClosingDay(#[serde(serialize_with = "weekday_code")] Weekday),
     /// The rule's own comment, e.g. `off "fire season"`.
     Comment(String),
     /// Closed the whole week: the season is over.
@@ -47,7 +49,7 @@ pub enum ClosedReason {
 impl fmt::Display for ClosedReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ClosedReason::PublicHoliday(name) => write!(f, "public holiday ({name})"),
+            ClosedReason::PublicHoliday(name) => write!(f, "public holiday ({})", name.en),
             ClosedReason::WeeklyClosingDay(day) => {
                 write!(f, "weekly closing day ({})", weekday_name(*day))
             }
@@ -67,6 +69,11 @@ fn weekday_name(day: Weekday) -> &'static str {
         Weekday::Sat => "Saturday",
         Weekday::Sun => "Sunday",
     }
+}
+
+/// `"monday"`, …: the weekday as a stable code.
+fn weekday_code<S: Serializer>(day: &Weekday, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&weekday_name(*day).to_lowercase())
 }
 
 impl Hours {
@@ -99,7 +106,7 @@ impl Hours {
         if let Some(holiday) = calendar.holiday_on(date) {
             let without_holidays = self.rule.clone().with_context(Context::default());
             if !open_intervals(&without_holidays, date).is_empty() {
-                return DayHours::Closed(ClosedReason::PublicHoliday(holiday.name.en.clone()));
+                return DayHours::Closed(ClosedReason::PublicHoliday(holiday.name.clone()));
             }
         }
         let monday = date - chrono::Days::new(u64::from(date.weekday().num_days_from_monday()));

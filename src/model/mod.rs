@@ -120,7 +120,7 @@ impl Season {
 }
 
 /// A stretch of a day, from `start` to `end`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Span {
     pub start: TimeOfDay,
     pub end: TimeOfDay,

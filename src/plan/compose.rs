@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 
 use super::explain::{self, DayFit};
-use super::itinerary::{Clock, Cost, Day, Event, Itinerary, SCHEMA, Totals, TransferMode};
+use super::itinerary::{Clock, Cost, Day, Event, Itinerary, Notice, SCHEMA, Totals, TransferMode};
 use super::request::{Mode, Party, Request};
 use super::sun::sunrise_minutes;
 use crate::model::{Fare, Meal, MealKind, PaceRule, Pack, Service, ServiceMode, Site};
@@ -30,6 +30,8 @@ const SUNRISE_BONUS: f64 = 1.5;
 /// The most riding an optional site may add to a day: beyond it, the site
 /// is left to a day that passes nearer, so days do not zig-zag along the coast.
 const MAX_DETOUR_MINUTES: u32 = 100;
+/// People to a room, for the lodging's cost.
+const PEOPLE_PER_ROOM: u32 = 2;
 /// The longest ride from the lodging to a sunrise visit.
 const MAX_SUNRISE_DRIVE_MINUTES: u32 = 45;
 /// Meal places closer than this to one already offered add nothing.
@@ -608,7 +610,10 @@ impl<'a> Trip<'a> {
                 };
                 let why = explain::closed_every_day(self.pack, site, &days).map_or_else(
                     || format!("its {} visit does not fit the hours it is open", site.visit),
-                    |closures| format!("it is closed {closures}"),
+                    |closures| {
+                        let dates: Vec<String> = closures.iter().map(|c| c.to_string()).collect();
+                        format!("it is closed {}", dates.join(", "))
+                    },
                 );
                 return Err(Infeasible(format!(
                     "the must-see {} {} ({}) cannot be visited: {why}",
@@ -717,11 +722,11 @@ impl<'a> Trip<'a> {
             solution,
         } = composed;
         let party = self.request.party;
+        let rooms = party.people().div_ceil(PEOPLE_PER_ROOM);
         let mut days = Vec::new();
         let mut visited = Vec::new();
         let mut score = 0.0;
         let mut party_cost = 0.0;
-        let mut warnings = Vec::new();
         for (d, plan) in solution.routes.iter().enumerate() {
             let date = self.dates[d];
             let season = self.pack.season_on(date).to_owned();
@@ -755,19 +760,17 @@ impl<'a> Trip<'a> {
                     StopKind::Meal(kind) => day.meal(kind, start, end),
                 }
             }
+            let mut notices = explain::notices(self.pack, &day.sites);
             for meal in &self.pack.meals {
                 let eaten = plan
                     .visits
                     .iter()
                     .any(|v| kinds[v.stop] == StopKind::Meal(meal.kind));
                 if !eaten && meal_window(meal, route).is_some() {
-                    warnings.push(format!(
-                        "Day {}: no time for {} within {}–{}; plan a packed meal.",
-                        d + 1,
-                        meal.name.en.to_lowercase(),
-                        meal.window.start,
-                        meal.window.end
-                    ));
+                    notices.push(Notice::MealSkipped {
+                        meal: meal.kind,
+                        window: meal.window,
+                    });
                 }
             }
             let last = d + 1 == self.dates.len();
@@ -789,8 +792,7 @@ impl<'a> Trip<'a> {
             }
             party_cost += day.cost;
             if let Some(l) = lodging {
-                party_cost +=
-                    self.pack.lodging[l].price_per_night * f64::from(party.people().div_ceil(2));
+                party_cost += self.pack.lodging[l].price_per_night * f64::from(rooms);
             }
             days.push(Day {
                 index: (d + 1) as u8,
@@ -798,7 +800,7 @@ impl<'a> Trip<'a> {
                 season,
                 lodging: lodging.map(|l| self.pack.lodging[l].id.clone()),
                 events: day.events,
-                notes: explain::notes(self.pack, &day.sites),
+                notices,
             });
         }
         let omitted = explain::omitted(
@@ -821,7 +823,7 @@ impl<'a> Trip<'a> {
                 }
             },
         );
-        warnings.extend(explain::warnings(self.pack));
+        let notices = explain::trip_notices(self.pack, rooms, PEOPLE_PER_ROOM);
         let travel_minutes = days
             .iter()
             .flat_map(|d| &d.events)
@@ -837,7 +839,7 @@ impl<'a> Trip<'a> {
             request: self.request.clone(),
             days,
             omitted,
-            warnings,
+            notices,
             totals: Totals {
                 score: (score * 10.0).round() / 10.0,
                 visits: visited.len(),
@@ -989,12 +991,18 @@ impl<'t, 'a> DayBuilder<'t, 'a> {
 
     /// A visit to `pack.sites[site]`.
     fn visit(&mut self, site: usize, start: u32, end: u32, cost: f64, sunrise: bool) {
+        let at = &self.trip.pack.sites[site];
+        let sun_up = sunrise
+            .then(|| sunrise_minutes(at.coord, self.date))
+            .flatten()
+            .map(|minutes| self.clock(minutes));
         self.events.push(Event::Visit {
-            site: self.trip.pack.sites[site].id.clone(),
+            site: at.id.clone(),
             start: self.clock(start),
             end: self.clock(end),
             cost_cny: cost,
             sunrise,
+            sun_up,
         });
         self.sites.push(site);
         self.cost += cost;

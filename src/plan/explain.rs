@@ -1,9 +1,9 @@
 //! Why a site is not in the plan, and what the operator should know about
-//! the ones that are.
+//! the ones that are: facts, which the renderers put into words.
 
 use chrono::NaiveDate;
 
-use super::itinerary::{OmitReason, Omitted};
+use super::itinerary::{Closure, Notice, Omission, Omitted};
 use super::request::Request;
 use crate::model::{DayHours, Pack, Site};
 
@@ -19,7 +19,8 @@ pub enum DayFit {
 }
 
 /// Every site left out, with its reason: avoided, closed on every day,
-/// unable to fit a visit in any day's hours, or outscored by the chosen ones.
+/// unable to fit a visit in any day's hours, off every day's way, or
+/// outscored by the chosen ones.
 pub fn omitted(
     pack: &Pack,
     request: &Request,
@@ -32,79 +33,66 @@ pub fn omitted(
         if visited.contains(&index) {
             continue;
         }
-        let (reason, detail) = if request.avoid.contains(&site.id) {
-            (OmitReason::Avoided, "avoided on request".to_owned())
+        let why = if request.avoid.contains(&site.id) {
+            Omission::Avoided
         } else if let Some(closures) = closed_every_day(pack, site, dates) {
-            (OmitReason::Closed, format!("closed {closures}"))
+            Omission::Closed { closures }
         } else {
             let days: Vec<DayFit> = (0..dates.len()).map(|d| fit(index, site, d)).collect();
             if days.contains(&DayFit::Fits) {
-                (
-                    OmitReason::Outscored,
-                    "the days' time went to sites that score higher for these interests".to_owned(),
-                )
+                Omission::Outscored
             } else if days.contains(&DayFit::OffTheWay) {
-                (
-                    OmitReason::NoTime,
-                    "it lies too far off each day's way to be worth the ride".to_owned(),
-                )
+                Omission::OffTheWay
             } else {
-                (
-                    OmitReason::NoTime,
-                    format!(
-                        "its {} visit does not fit the hours it is open within the trip's days",
-                        site.visit
-                    ),
-                )
+                Omission::NoTime {
+                    visit_minutes: site.visit.0,
+                }
             }
         };
         omitted.push(Omitted {
             site: site.id.clone(),
-            reason,
-            detail,
+            why,
         });
     }
     omitted
 }
 
-/// `Some("on 2027-07-12 (weekly closing day (Monday))")` when closed on all `dates`.
-pub fn closed_every_day(pack: &Pack, site: &Site, dates: &[NaiveDate]) -> Option<String> {
-    let mut reasons = Vec::new();
+/// The closures of `site` when it is closed on all `dates`.
+pub fn closed_every_day(pack: &Pack, site: &Site, dates: &[NaiveDate]) -> Option<Vec<Closure>> {
+    let mut closures = Vec::new();
     for date in dates {
         match site.hours.on(*date, &pack.calendar) {
             DayHours::Open(_) => return None,
-            DayHours::Closed(reason) => reasons.push(format!("on {date} ({reason})")),
+            DayHours::Closed(why) => closures.push(Closure { date: *date, why }),
         }
     }
-    Some(reasons.join(", "))
+    Some(closures)
 }
 
-/// Bookings, cautions and estimates for the sites of one day.
-pub fn notes(pack: &Pack, sites: &[usize]) -> Vec<String> {
-    let mut notes = Vec::new();
+/// Bookings, the pack's notes and estimated hours for the sites of one day.
+pub fn notices(pack: &Pack, sites: &[usize]) -> Vec<Notice> {
+    let mut notices = Vec::new();
     for site in sites.iter().map(|&i| &pack.sites[i]) {
-        let name = format!("{} {}", site.name.zh, site.name.en);
+        let id = || site.id.clone();
         if site.booking {
-            notes.push(format!("{name}: book in advance."));
+            notices.push(Notice::Booking { site: id() });
         }
-        if let Some(note) = &site.notes {
-            notes.push(format!("{name}: {}", note.en));
+        if site.notes.is_some() {
+            notices.push(Notice::SiteNote { site: id() });
         }
         if site.provenance.is_estimated("hours") {
-            notes.push(format!(
-                "{name}: opening hours are an estimate; confirm before travel."
-            ));
+            notices.push(Notice::HoursEstimated { site: id() });
         }
     }
-    notes
+    notices
 }
 
-/// What holds for the whole trip: the timetable's standing, and what the cost leaves out.
-pub fn warnings(pack: &Pack) -> Vec<String> {
-    let mut warnings = Vec::new();
+/// What holds for the whole trip: the timetable's standing, and what the cost covers.
+pub fn trip_notices(pack: &Pack, rooms: u32, per_room: u32) -> Vec<Notice> {
+    let mut notices = Vec::new();
     if pack.timetable.sample {
-        warnings.push(pack.timetable.note.en.clone());
+        notices.push(Notice::SampleTimetable);
     }
-    warnings.push("Costs include tickets, fares and rooms (two to a room); meals and local taxis are not included.".to_owned());
-    warnings
+    notices.push(Notice::CostBasis { rooms, per_room });
+    notices
 }

@@ -1,12 +1,16 @@
 //! The plan as delivered: days of timed events, the sites left out and why,
-//! and the totals. Serializes to the versioned JSON output contract
-//! (`schema/itinerary.v1.json`).
+//! what the reader should know, and the totals. Everything here is a fact
+//! with a stable code; the words belong to the renderers and their message
+//! catalog. Serializes to the versioned JSON output contract
+//! (`schema/itinerary.v1.json`), to which `render` adds the texts.
+
+use std::fmt;
 
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
 use super::request::Request;
-use crate::model::MealKind;
+use crate::model::{ClosedReason, MealKind, Span};
 
 /// The JSON output contract's version.
 pub const SCHEMA: &str = "jingqin/itinerary/v1";
@@ -18,7 +22,8 @@ pub struct Itinerary {
     pub request: Request,
     pub days: Vec<Day>,
     pub omitted: Vec<Omitted>,
-    pub warnings: Vec<String>,
+    /// What holds for the whole trip.
+    pub notices: Vec<Notice>,
     pub totals: Totals,
 }
 
@@ -31,8 +36,8 @@ pub struct Day {
     /// Where the night is spent; `None` on the last day.
     pub lodging: Option<String>,
     pub events: Vec<Event>,
-    /// Bookings to make and cautions for this day's places.
-    pub notes: Vec<String>,
+    /// Bookings to make, cautions and estimates for this day's places, meals left out.
+    pub notices: Vec<Notice>,
 }
 
 /// A moment of a day: minutes since that day's midnight, local time.
@@ -94,6 +99,9 @@ pub enum Event {
         cost_cny: f64,
         /// Timed for the sunrise.
         sunrise: bool,
+        /// When the sun rises there that morning, for a sunrise visit.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        sun_up: Option<Clock>,
     },
     Meal {
         meal: MealKind,
@@ -123,6 +131,38 @@ fn one_decimal<S: Serializer>(km: &f64, serializer: S) -> Result<S::Ok, S::Error
     serializer.serialize_f64((km * 10.0).round() / 10.0)
 }
 
+/// Something the reader should know about a day or the whole trip.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Notice {
+    /// The site must be booked in advance.
+    Booking { site: String },
+    /// The pack's own note on the site.
+    SiteNote { site: String },
+    /// The site's opening hours are an estimate, to confirm before travel.
+    HoursEstimated { site: String },
+    /// No time for this meal within its window; bring a packed meal.
+    MealSkipped { meal: MealKind, window: Span },
+    /// The trains and coaches come from a sample timetable.
+    SampleTimetable,
+    /// The cost covers tickets, fares and rooms, `per_room` people to a room;
+    /// not meals or local taxis.
+    CostBasis { rooms: u32, per_room: u32 },
+}
+
+impl Notice {
+    /// The site the notice is about, if any.
+    pub fn site(&self) -> Option<&str> {
+        match self {
+            Notice::Booking { site }
+            | Notice::SiteNote { site }
+            | Notice::HoursEstimated { site } => Some(site),
+            _ => None,
+        }
+    }
+}
+
+/// The broad reason a site is left out: the v1 `reason` field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OmitReason {
@@ -132,11 +172,69 @@ pub enum OmitReason {
     Outscored,
 }
 
-#[derive(Clone, Debug, Serialize)]
+/// Why a site is left out, precisely: the `code` field, with its facts.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Omission {
+    /// Closed on every day it could be visited.
+    Closed { closures: Vec<Closure> },
+    /// Named in `request.avoid`.
+    Avoided,
+    /// Its visit fits none of the hours it is open within the trip's days.
+    NoTime { visit_minutes: u32 },
+    /// It would fit the hours, but lies too far off every day's way.
+    OffTheWay,
+    /// It could fit, but sites that score higher took the time.
+    Outscored,
+}
+
+impl Omission {
+    pub fn reason(&self) -> OmitReason {
+        match self {
+            Omission::Closed { .. } => OmitReason::Closed,
+            Omission::Avoided => OmitReason::Avoided,
+            Omission::NoTime { .. } | Omission::OffTheWay => OmitReason::NoTime,
+            Omission::Outscored => OmitReason::Outscored,
+        }
+    }
+}
+
+/// A date a site is closed, and why.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Closure {
+    pub date: NaiveDate,
+    #[serde(flatten)]
+    pub why: ClosedReason,
+}
+
+impl fmt::Display for Closure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "on {} ({})", self.date, self.why)
+    }
+}
+
+#[derive(Clone, Debug)]
 pub struct Omitted {
     pub site: String,
-    pub reason: OmitReason,
-    pub detail: String,
+    pub why: Omission,
+}
+
+impl Serialize for Omitted {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Wire<'a> {
+            site: &'a str,
+            reason: OmitReason,
+            #[serde(flatten)]
+            why: &'a Omission,
+        }
+        Wire {
+            site: &self.site,
+            reason: self.why.reason(),
+            why: &self.why,
+        }
+        .serialize(serializer)
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -9,7 +9,8 @@ mod sun;
 
 pub use compose::{Infeasible, plan};
 pub use itinerary::{
-    Clock, Cost, Day, Event, Itinerary, OmitReason, Omitted, SCHEMA, Totals, TransferMode,
+    Clock, Closure, Cost, Day, Event, Itinerary, Notice, Omission, OmitReason, Omitted, SCHEMA,
+    Totals, TransferMode,
 };
 pub use request::{
     Mode, MustSee, Party, Request, RequestError, RequestSpec, next_saturday, parse_interests,

@@ -1,5 +1,5 @@
-//! The itinerary as an RFC 5545 calendar: one VEVENT per transfer, visit and
-//! meal, timed in Asia/Shanghai, written by hand because the format is small
+//! The itinerary view as an RFC 5545 calendar: one VEVENT per transfer,
+//! visit and meal, timed in Asia/Shanghai, written by hand because the format is small
 //! and its two traps (TEXT escaping, 75-octet folding) are easier to prove
 //! here than to trust to a dependency.
 //!
@@ -8,10 +8,8 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::Lang;
-use super::names::{name_of, place};
-use crate::model::{Pack, Text};
-use crate::plan::{Clock, Event, Itinerary, TransferMode};
+use super::view::{Bi, RowKind, View};
+use crate::plan::{Clock, Itinerary};
 
 /// The zone of every time in a pack (the loader accepts no other).
 const TZID: &str = "Asia/Shanghai";
@@ -19,20 +17,22 @@ const TZID: &str = "Asia/Shanghai";
 /// The longest physical line, in octets, without its CRLF (RFC 5545 §3.1).
 const LINE_OCTETS: usize = 75;
 
-pub fn render(pack: &Pack, itinerary: &Itinerary, lang: Lang) -> String {
+/// The calendar of `view`; `itinerary` gives the ids its UIDs are made of.
+pub fn render(view: &View, itinerary: &Itinerary) -> String {
     let mut cal = Calendar::default();
     cal.line("BEGIN:VCALENDAR");
     cal.line("VERSION:2.0");
     cal.line("PRODID:-//jingqin//itinerary//EN");
     cal.line("CALSCALE:GREGORIAN");
     cal.line("METHOD:PUBLISH");
-    let title = lang.pick(&super::names::trip_title(pack, itinerary));
+    let title = view.title.plain();
     // NAME is RFC 7986; X-WR-CALNAME is what most clients still read.
     cal.text("NAME", &title);
     cal.text("X-WR-CALNAME", &title);
     cal.line(&format!("X-WR-TIMEZONE:{TZID}"));
-    if !itinerary.warnings.is_empty() {
-        cal.text("DESCRIPTION", &itinerary.warnings.join("\n"));
+    if !view.notes.is_empty() {
+        let notes: Vec<String> = view.notes.iter().map(|n| n.join(" / ")).collect();
+        cal.text("DESCRIPTION", &notes.join("\n"));
     }
     // China has kept UTC+8 without daylight saving since 1991, so one
     // STANDARD rule from the epoch describes every date a plan can have.
@@ -52,11 +52,14 @@ pub fn render(pack: &Pack, itinerary: &Itinerary, lang: Lang) -> String {
     // same revision; the UIDs of changed events differ, so they still update.
     let stamp = format!("{}T000000Z", compact(itinerary.request.date));
     let trip = compact(itinerary.request.date);
-    for day in &itinerary.days {
-        for (index, event) in day.events.iter().enumerate() {
-            let Some(entry) = entry(pack, event, lang) else {
+    for day in &view.days {
+        for (index, row) in day.rows.iter().enumerate() {
+            // The night is not an appointment: the transfer to the lodging
+            // already carries its place and time.
+            let Some(end) = row.end.filter(|_| row.kind != RowKind::Lodging) else {
                 continue;
             };
+            let place = row.at.map(|i| &view.places[i]);
             cal.line("BEGIN:VEVENT");
             cal.text(
                 "UID",
@@ -65,25 +68,31 @@ pub fn render(pack: &Pack, itinerary: &Itinerary, lang: Lang) -> String {
                     itinerary.pack,
                     day.index,
                     index + 1,
-                    entry.kind,
-                    entry.subject
+                    row.kind.class(),
+                    row.subject
                 ),
             );
             cal.line(&format!("DTSTAMP:{stamp}"));
-            cal.line(&format!("DTSTART;TZID={TZID}:{}", local(entry.start)));
-            cal.line(&format!("DTEND;TZID={TZID}:{}", local(entry.end)));
-            cal.text("SUMMARY", &entry.summary);
-            if let Some(location) = &entry.location {
-                cal.text("LOCATION", location);
+            cal.line(&format!("DTSTART;TZID={TZID}:{}", local(row.start)));
+            cal.line(&format!("DTEND;TZID={TZID}:{}", local(end)));
+            cal.text("SUMMARY", &summary(row));
+            if let Some(place) = place {
+                let mut address = vec![place.name_zh.as_str(), place.district_zh.as_str()];
+                address.extend(place.address.as_deref());
+                cal.text("LOCATION", &address.join(", "));
+                cal.line(&format!(
+                    "GEO:{:.6};{:.6}",
+                    place.coord.lat, place.coord.lon
+                ));
             }
-            if let Some((lat, lon)) = entry.geo {
-                cal.line(&format!("GEO:{lat:.6};{lon:.6}"));
-            }
-            if !entry.description.is_empty() {
-                cal.text("DESCRIPTION", &entry.description.join("\n"));
+            if !row.details.is_empty() {
+                let details: Vec<String> = row.details.iter().map(|d| d.join(" / ")).collect();
+                cal.text("DESCRIPTION", &details.join("\n"));
             }
             // Categories are a list: each item is escaped, the commas between them are not.
-            let categories: Vec<String> = entry.categories.iter().map(|c| escape_text(c)).collect();
+            let categories: Vec<String> = (row.categories.iter())
+                .map(|c| escape_text(&c.plain()))
+                .collect();
             cal.line(&format!("CATEGORIES:{}", categories.join(",")));
             cal.line("TRANSP:OPAQUE");
             cal.line("END:VEVENT");
@@ -109,181 +118,18 @@ impl Calendar {
     }
 }
 
-/// What one event of the plan becomes.
-struct Entry {
-    kind: &'static str,
-    /// The id the UID is told apart by: the site, the destination or the meal.
-    subject: String,
-    start: Clock,
-    end: Clock,
-    summary: String,
-    location: Option<String>,
-    geo: Option<(f64, f64)>,
-    description: Vec<String>,
-    categories: Vec<String>,
-}
-
-/// The entry of `event`; `None` for the night's lodging, which is not an
-/// appointment: the transfer to it already carries its place and time.
-fn entry(pack: &Pack, event: &Event, lang: Lang) -> Option<Entry> {
-    let place_name = |id: &str| place(pack, id, lang);
-    Some(match event {
-        Event::Transfer {
-            from,
-            to,
-            start,
-            end,
-            mode,
-            service,
-            distance_km,
-            minutes,
-            cost_cny,
-        } => {
-            let how = mode_label(*mode, lang);
-            let what = match service {
-                Some(service) => service.clone(),
-                None => how.clone(),
-            };
-            let mut description = vec![
-                format!("{how}: {} → {}", place_name(from), place_name(to)),
-                format!("{distance_km:.1} km · {minutes} min"),
-            ];
-            if *cost_cny > 0.0 {
-                description.push(cost(*cost_cny, lang));
-            }
-            if service.is_some() && pack.timetable.sample {
-                description.push(lang.pick(&pack.timetable.note));
-            }
-            Entry {
-                kind: "transfer",
-                subject: to.clone(),
-                start: *start,
-                end: *end,
-                summary: format!(
-                    "{what} {} → {}",
-                    short(pack, from, lang),
-                    short(pack, to, lang)
-                ),
-                location: address(pack, to),
-                geo: geo(pack, to),
-                description,
-                categories: vec![lang.label("交通", "Transfer"), how],
-            }
+/// An event's title: the place of a visit, a meal and where, the service or
+/// mode of a transfer and its two ends.
+fn summary(row: &super::view::Row) -> String {
+    let plain = Bi::plain;
+    match (&row.to, row.kind) {
+        (Some(to), _) => {
+            let what = row.service.clone().unwrap_or_else(|| plain(&row.what));
+            format!("{what} {} → {}", plain(&row.place), plain(to))
         }
-        Event::Visit {
-            site,
-            start,
-            end,
-            cost_cny,
-            sunrise,
-        } => {
-            let mut description = Vec::new();
-            let mut categories = vec![lang.label("游览", "Visit")];
-            if *sunrise {
-                description.push(lang.label("观日出", "Timed for the sunrise"));
-                categories.push(lang.label("日出", "Sunrise"));
-            }
-            if let Some(site) = pack.site(site) {
-                description.push(lang.pick(&site.summary));
-                if site.booking {
-                    description.push(lang.label("需提前预约", "Book in advance"));
-                }
-                if let Some(notes) = &site.notes {
-                    description.push(lang.pick(notes));
-                }
-                categories.push(site.category.as_str().to_owned());
-            }
-            if *cost_cny > 0.0 {
-                description.push(cost(*cost_cny, lang));
-            }
-            Entry {
-                kind: "visit",
-                subject: site.clone(),
-                start: *start,
-                end: *end,
-                summary: place_name(site),
-                location: address(pack, site),
-                geo: geo(pack, site),
-                description,
-                categories,
-            }
-        }
-        Event::Meal {
-            meal,
-            start,
-            end,
-            near,
-        } => {
-            let name = pack
-                .meals
-                .iter()
-                .find(|m| m.kind == *meal)
-                .map_or_else(|| format!("{meal:?}"), |m| lang.pick(&m.name));
-            Entry {
-                kind: "meal",
-                subject: format!("{meal:?}").to_lowercase(),
-                start: *start,
-                end: *end,
-                summary: format!("{name} · {}", short(pack, near, lang)),
-                location: address(pack, near),
-                geo: geo(pack, near),
-                description: vec![format!(
-                    "{}: {}",
-                    lang.label("附近", "Near"),
-                    place_name(near)
-                )],
-                categories: vec![lang.label("用餐", "Meal")],
-            }
-        }
-        Event::Lodging { .. } => return None,
-    })
-}
-
-/// The place's name in one language: Chinese unless English is asked for.
-fn short(pack: &Pack, id: &str, lang: Lang) -> String {
-    name_of(pack, id).map_or_else(
-        || id.to_owned(),
-        |n| match lang {
-            Lang::En => n.en.clone(),
-            Lang::Zh | Lang::Both => n.zh.clone(),
-        },
-    )
-}
-
-/// Chinese name, district and street address: what a driver or a map app needs,
-/// whatever the language of the rest.
-fn address(pack: &Pack, id: &str) -> Option<String> {
-    let (name, district, street): (&Text, &Text, Option<&String>) = if let Some(s) = pack.site(id) {
-        (&s.name, &s.district, s.address.as_ref())
-    } else if let Some(h) = pack.hub(id) {
-        (&h.name, &h.district, None)
-    } else {
-        let l = pack.lodging(id)?;
-        (&l.name, &l.district, None)
-    };
-    let mut parts = vec![name.zh.as_str(), district.zh.as_str()];
-    parts.extend(street.map(String::as_str));
-    Some(parts.join(", "))
-}
-
-fn geo(pack: &Pack, id: &str) -> Option<(f64, f64)> {
-    let coord = (pack.site(id).map(|s| s.coord))
-        .or_else(|| pack.hub(id).map(|h| h.coord))
-        .or_else(|| pack.lodging(id).map(|l| l.coord))?;
-    Some((coord.lat, coord.lon))
-}
-
-fn mode_label(mode: TransferMode, lang: Lang) -> String {
-    match mode {
-        TransferMode::Rail => lang.label("火车", "Train"),
-        TransferMode::Coach => lang.label("大巴", "Coach"),
-        TransferMode::Car => lang.label("驾车", "Car"),
-        TransferMode::Walk => lang.label("步行", "Walk"),
+        (None, RowKind::Meal) => format!("{} · {}", plain(&row.what), plain(&row.place)),
+        (None, _) => plain(&row.place),
     }
-}
-
-fn cost(cny: f64, lang: Lang) -> String {
-    format!("{} ¥{cny:.0}", lang.label("全团费用", "Cost for the party"))
 }
 
 fn compact(date: NaiveDate) -> String {

@@ -5,11 +5,9 @@
 //! numbers and names, so the SVG markup lives in the template and every
 //! name from the pack goes through askama's HTML escaping.
 
-use super::Lang;
-use super::html::{Bi, Part};
-use super::names::name_of;
-use crate::model::{Coord, Pack};
-use crate::plan::{Day, Event};
+use super::catalog::{Language, Msg};
+use super::view::{Bi, DayView, Lang, Place, View};
+use crate::model::Coord;
 
 /// The SVG's user units: wide and low, as the coast runs east–west.
 const WIDTH: f64 = 720.0;
@@ -29,25 +27,6 @@ const ROUND_KM: [f64; 12] = [
     0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0,
 ];
 
-/// What a marker stands for; templates draw each with its own shape, so the
-/// map reads without colour.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    Site,
-    Lodging,
-    Station,
-}
-
-impl Kind {
-    pub fn class(self) -> &'static str {
-        match self {
-            Kind::Site => "site",
-            Kind::Lodging => "lodging",
-            Kind::Station => "station",
-        }
-    }
-}
-
 /// The map of one day, every number already formatted for the SVG.
 pub struct Map {
     /// Unique within a page, for the arrowhead `<marker>` ids.
@@ -60,6 +39,7 @@ pub struct Map {
     pub markers: Vec<Marker>,
     pub scale: ScaleBar,
     pub north: Point,
+    pub north_label: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -99,7 +79,7 @@ pub struct Label {
 
 pub struct LabelLine {
     pub at: Point,
-    pub lang: &'static str,
+    pub lang: Language,
     pub text: String,
 }
 
@@ -109,19 +89,10 @@ pub struct ScaleBar {
     pub label: String,
 }
 
-/// A place of the day in visiting order.
-struct Stop<'p> {
-    id: &'p str,
-    coord: Coord,
-    kind: Kind,
-    /// In the destination area, rather than at the far (Beijing) end.
-    local: bool,
-}
-
 /// The map of `day`, or `None` when it has no place in the destination area.
-pub fn day_map(pack: &Pack, day: &Day, lang: Lang) -> Option<Map> {
-    let stops = stops(pack, day);
-    let local: Vec<&Stop> = stops.iter().filter(|s| s.local).collect();
+pub fn day_map(view: &View, day: &DayView) -> Option<Map> {
+    let stops = stops(view, day);
+    let local: Vec<&Place> = stops.iter().copied().filter(|s| s.local).collect();
     if local.is_empty() {
         return None;
     }
@@ -133,7 +104,7 @@ pub fn day_map(pack: &Pack, day: &Day, lang: Lang) -> Option<Map> {
         if numbers.iter().any(|(id, _)| *id == stop.id) {
             continue;
         }
-        numbers.push((stop.id, numbers.len() + 1));
+        numbers.push((&stop.id, numbers.len() + 1));
         let (x, y) = projection.point(stop.coord);
         placer.occupy_marker(x, y);
         markers.push((stop, x, y, numbers.len()));
@@ -142,7 +113,7 @@ pub fn day_map(pack: &Pack, day: &Day, lang: Lang) -> Option<Map> {
     let mut exits: Vec<Exit> = Vec::new();
     let mut exit_keys: Vec<(&str, &str)> = Vec::new();
     for pair in stops.windows(2) {
-        let (a, b) = (&pair[0], &pair[1]);
+        let (a, b) = (pair[0], pair[1]);
         match (a.local, b.local) {
             (true, true) => {
                 let (ax, ay) = projection.point(a.coord);
@@ -153,7 +124,7 @@ pub fn day_map(pack: &Pack, day: &Day, lang: Lang) -> Option<Map> {
             }
             (true, false) | (false, true) => {
                 let (inside, outside, leaving) = if a.local { (a, b, true) } else { (b, a, false) };
-                let key = (inside.id, outside.id);
+                let key = (inside.id.as_str(), outside.id.as_str());
                 if let Some(i) = exit_keys.iter().position(|k| *k == key) {
                     // Out and back along one line: one line, arrows at both ends.
                     exits[i].both_ways = true;
@@ -161,8 +132,7 @@ pub fn day_map(pack: &Pack, day: &Day, lang: Lang) -> Option<Map> {
                 }
                 let start = projection.point(inside.coord);
                 let edge = projection.towards_edge(start, projection.point(outside.coord));
-                let name = names(pack, outside.id, lang);
-                let label = placer.place(edge, &name, true);
+                let label = placer.place(edge, &outside.name, true);
                 let (from, to) = if leaving {
                     (start, edge)
                 } else {
@@ -187,79 +157,34 @@ pub fn day_map(pack: &Pack, day: &Day, lang: Lang) -> Option<Map> {
             kind: stop.kind.class(),
             at: point(x, y),
             number: number.to_string(),
-            label: placer.place((x, y), &names(pack, stop.id, lang), false),
+            label: placer.place((x, y), &stop.name, false),
         })
         .collect();
     Some(Map {
         id: format!("jq-map-{}", day.index),
         width: fixed(WIDTH),
         height: fixed(HEIGHT),
-        title: Bi::label(
-            lang,
-            &format!("第{}天路线图", day.index),
-            &format!("Route map, day {}", day.index),
-        ),
+        title: day.map_title.clone(),
         legs,
         exits,
         markers,
-        scale: projection.scale_bar(),
+        scale: projection.scale_bar(view.lang),
         north: point(WIDTH - 24.0, 14.0),
+        north_label: view.labels.north.plain(),
     })
 }
 
 /// The places of a day in visiting order, consecutive repeats merged.
-fn stops<'p>(pack: &'p Pack, day: &'p Day) -> Vec<Stop<'p>> {
-    let mut ids: Vec<&str> = Vec::new();
-    for event in &day.events {
-        let here: &[&str] = match event {
-            Event::Transfer { from, to, .. } => &[from.as_str(), to.as_str()],
-            Event::Visit { site, .. } => &[site.as_str()],
-            Event::Lodging { lodging, .. } => &[lodging.as_str()],
-            Event::Meal { near, .. } => &[near.as_str()],
-        };
-        for id in here {
-            if ids.last() != Some(id) {
-                ids.push(id);
+fn stops<'v>(view: &'v View, day: &DayView) -> Vec<&'v Place> {
+    let mut at: Vec<usize> = Vec::new();
+    for row in &day.rows {
+        for place in [row.from, row.at].into_iter().flatten() {
+            if at.last() != Some(&place) {
+                at.push(place);
             }
         }
     }
-    ids.into_iter().filter_map(|id| stop(pack, id)).collect()
-}
-
-fn stop<'p>(pack: &'p Pack, id: &'p str) -> Option<Stop<'p>> {
-    if let Some(site) = pack.site(id) {
-        return Some(Stop {
-            id,
-            coord: site.coord,
-            kind: Kind::Site,
-            local: true,
-        });
-    }
-    if let Some(lodging) = pack.lodging(id) {
-        return Some(Stop {
-            id,
-            coord: lodging.coord,
-            kind: Kind::Lodging,
-            local: true,
-        });
-    }
-    pack.hub(id).map(|hub| Stop {
-        id,
-        coord: hub.coord,
-        kind: Kind::Station,
-        local: hub.city == pack.info.destination,
-    })
-}
-
-/// A place's name as label lines: Chinese over English when both are asked for.
-fn names(pack: &Pack, id: &str, lang: Lang) -> Bi {
-    match name_of(pack, id) {
-        Some(name) => Bi::of(lang, name),
-        None => Bi(vec![Part {
-            lang: "en",
-            text: id.to_owned(),
-        }]),
-    }
+    at.into_iter().map(|i| &view.places[i]).collect()
 }
 
 /// An equirectangular projection, its x stretched by cos(latitude) of the
@@ -330,17 +255,15 @@ impl Projection {
         (from.0 + t * dx, from.1 + t * dy)
     }
 
-    fn scale_bar(&self) -> ScaleBar {
+    fn scale_bar(&self, lang: Lang) -> ScaleBar {
         let km = scale_km(WIDTH / 4.0 / self.scale);
         let length = km * self.scale;
+        // "0.5", not "500 m": one unit for every scale, named in the reader's language.
+        let figure = format!("{km}");
         ScaleBar {
             at: point(14.0, HEIGHT - 14.0),
             length: fixed(length),
-            label: if km < 1.0 {
-                format!("{:.0} m", km * 1000.0)
-            } else {
-                format!("{km:.0} km")
-            },
+            label: Bi::say(lang.compact(), &Msg::Kilometres(&figure)).plain(),
         }
     }
 }
@@ -592,8 +515,8 @@ mod tests {
     #[test]
     fn labels_avoid_each_other_and_stay_in_the_frame() {
         let mut placer = Placer::default();
-        let name = Bi(vec![Part {
-            lang: "zh",
+        let name = Bi(vec![crate::render::view::Part {
+            lang: Language::Zh,
             text: "北戴河医疗气功医院".into(),
         }]);
         let first = placer.place((WIDTH - 20.0, 100.0), &name, false);

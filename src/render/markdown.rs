@@ -1,191 +1,92 @@
-//! The itinerary as Markdown (CommonMark with GFM tables): a heading with the
-//! trip, a table a day, the day's notes, the sites left out and the caveats.
+//! The itinerary view as Markdown (CommonMark with GFM tables): a heading
+//! with the trip's facts, a table a day with its notes and legend, the
+//! totals, the sites left out and the notes for the whole trip.
 //!
 //! Pack text is escaped so that it reads as the same characters and can never
 //! become markup: every Markdown-special ASCII character gets a backslash,
 //! and `&`, `<`, `>` become entities so that a renderer that passes HTML
 //! through (most do) never sees a tag from the pack.
 
-use super::Lang;
-use super::names::trip_title;
-use crate::model::Pack;
-use crate::plan::{Event, Itinerary, TransferMode};
+use super::view::{Bi, Row, View};
 
-pub fn render(pack: &Pack, itinerary: &Itinerary, lang: Lang) -> String {
-    let request = &itinerary.request;
-    let label = |zh: &str, en: &str| lang.label(zh, en);
-    let place = |id: &str| escape(&super::names::place(pack, id, lang));
-    let mut out = format!("# {}\n\n", escape(&lang.pick(&trip_title(pack, itinerary))));
+pub fn render(view: &View) -> String {
+    let md = |bi: &Bi| escape(&bi.plain());
+    let mut out = format!("# {}\n\n", md(&view.title));
+    if let Some(summary) = &view.summary {
+        out.push_str(&format!("{}\n\n", md(summary)));
+    }
+    for fact in &view.facts {
+        out.push_str(&format!("- **{}:** {}\n", md(&fact.label), md(&fact.value)));
+    }
 
-    let last = itinerary.days.last().map_or(request.date, |d| d.date);
-    let party = request.party;
-    out.push_str(&format!(
-        "- **{}:** {} – {}\n- **{}:** {}\n- **{}:** {} {}, {} {}, {} {}\n- **{}:** ¥{:.0} ({} ¥{:.0})\n",
-        label("日期", "Dates"),
-        request.date,
-        last,
-        label("出发", "From"),
-        place(&request.from),
-        label("人数", "Party"),
-        party.adults,
-        label("成人", "adults"),
-        party.children,
-        label("儿童", "children"),
-        party.seniors,
-        label("老人", "seniors"),
-        label("总费用", "Total cost"),
-        itinerary.totals.cost_cny.party,
-        label("每人", "a person"),
-        itinerary.totals.cost_cny.per_person,
-    ));
-
-    for day in &itinerary.days {
+    let labels = &view.labels;
+    for day in &view.days {
         out.push_str(&format!(
-            "\n## {} · {} ({})\n\n",
-            label(&format!("第{}天", day.index), &format!("Day {}", day.index)),
-            day.date,
-            day.date.format("%A"),
+            "\n## {} · {} · {}\n\n",
+            md(&day.heading),
+            md(&day.date),
+            md(&day.season),
         ));
         out.push_str(&format!(
-            "| {} | {} | {} | {} | {} |\n| --- | --- | --- | ---: | ---: |\n",
-            label("时间", "Time"),
-            label("内容", "What"),
-            label("地点", "Place"),
-            label("时长", "Duration"),
-            label("费用", "Cost"),
+            "| {} | {} | {} | {} | {} | {} |\n| --- | --- | --- | ---: | ---: | --- |\n",
+            md(&labels.time),
+            md(&labels.what),
+            md(&labels.place),
+            md(&labels.duration),
+            md(&labels.cost),
+            md(&labels.marks),
         ));
-        for event in &day.events {
-            out.push_str(&format!("| {} |\n", row(pack, event, lang).join(" | ")));
+        for row in &day.rows {
+            out.push_str(&format!("| {} |\n", cells(row).join(" | ")));
         }
-        if !day.notes.is_empty() {
+        if !day.notes.is_empty() || !day.legend.is_empty() {
             out.push('\n');
-            for note in &day.notes {
-                out.push_str(&format!("- {}\n", escape(note)));
+            for note in day.notes.iter().chain(&day.legend) {
+                out.push_str(&format!("- {}\n", escape(&note.join(" / "))));
             }
         }
     }
 
-    let totals = &itinerary.totals;
     out.push_str(&format!(
-        "\n## {}\n\n{} · {} · ¥{:.0} ({} ¥{:.0})\n",
-        label("合计", "Totals"),
-        label(
-            &format!("{} 处景点", totals.visits),
-            &format!("{} visits", totals.visits)
-        ),
-        label(
-            &format!("交通 {} 分钟", totals.travel_minutes),
-            &format!("{} min of travel", totals.travel_minutes)
-        ),
-        totals.cost_cny.party,
-        label("每人", "a person"),
-        totals.cost_cny.per_person,
+        "\n## {}\n\n{}\n",
+        md(&labels.totals),
+        md(&view.totals)
     ));
-    if !itinerary.omitted.is_empty() {
-        out.push_str(&format!("\n## {}\n\n", label("未安排", "Not in this plan")));
-        for omitted in &itinerary.omitted {
-            out.push_str(&format!(
-                "- {}: {}\n",
-                place(&omitted.site),
-                escape(&omitted.detail)
-            ));
+    if !view.omitted.is_empty() {
+        out.push_str(&format!("\n## {}\n\n", md(&labels.omitted)));
+        for group in &view.omitted {
+            out.push_str(&format!("- {}\n", escape(&group.line.join(" / "))));
         }
     }
-    if !itinerary.warnings.is_empty() {
-        out.push_str(&format!("\n## {}\n\n", label("注意", "Notes")));
-        for warning in &itinerary.warnings {
-            out.push_str(&format!("- {}\n", escape(warning)));
+    if !view.notes.is_empty() {
+        out.push_str(&format!("\n## {}\n\n", md(&labels.trip_notes)));
+        for note in &view.notes {
+            out.push_str(&format!("- {}\n", escape(&note.join(" / "))));
         }
     }
     out
 }
 
-/// The table cells of one event, escaped.
-fn row(pack: &Pack, event: &Event, lang: Lang) -> Vec<String> {
-    let place = |id: &str| escape(&super::names::place(pack, id, lang));
-    // Transfers name both ends, so one language keeps the cell short.
-    let short = |id: &str| escape(&super::names::short(pack, id, lang));
-    match event {
-        Event::Transfer {
-            from,
-            to,
-            start,
-            end,
-            mode,
-            service,
-            minutes,
-            cost_cny,
-            ..
-        } => {
-            let how = mode_label(*mode, lang);
-            vec![
-                start.span(*end),
-                match service {
-                    Some(service) => format!("{} {how}", escape(service)),
-                    None => how,
-                },
-                format!("{} → {}", short(from), short(to)),
-                format!("{minutes} min"),
-                money(*cost_cny),
-            ]
-        }
-        Event::Visit {
-            site,
-            start,
-            end,
-            cost_cny,
-            sunrise,
-        } => vec![
-            start.span(*end),
-            if *sunrise {
-                lang.label("观日出", "Sunrise visit")
-            } else {
-                lang.label("游览", "Visit")
-            },
-            place(site),
-            format!("{} min", end.minutes - start.minutes),
-            money(*cost_cny),
-        ],
-        Event::Meal {
-            meal,
-            start,
-            end,
-            near,
-        } => vec![
-            start.span(*end),
-            pack.meals
-                .iter()
-                .find(|m| m.kind == *meal)
-                .map_or_else(|| format!("{meal:?}"), |m| escape(&lang.pick(&m.name))),
-            format!("{} {}", lang.label("附近", "near"), short(near)),
-            format!("{} min", end.minutes - start.minutes),
-            String::new(),
-        ],
-        Event::Lodging { lodging, start } => vec![
-            start.hhmm(),
-            lang.label("住宿", "Night"),
-            place(lodging),
-            String::new(),
-            String::new(),
-        ],
-    }
-}
-
-fn mode_label(mode: TransferMode, lang: Lang) -> String {
-    match mode {
-        TransferMode::Rail => lang.label("火车", "train"),
-        TransferMode::Coach => lang.label("大巴", "coach"),
-        TransferMode::Car => lang.label("驾车", "car"),
-        TransferMode::Walk => lang.label("步行", "walk"),
-    }
-}
-
-fn money(cny: f64) -> String {
-    if cny > 0.0 {
-        format!("¥{cny:.0}")
-    } else {
-        String::new()
-    }
+/// The table cells of one row, escaped.
+fn cells(row: &Row) -> Vec<String> {
+    let md = |bi: &Bi| escape(&bi.plain());
+    let what = match &row.service {
+        Some(service) => format!("{} {}", escape(service), md(&row.what)),
+        None => md(&row.what),
+    };
+    let place = match &row.to {
+        Some(to) => format!("{} → {}", md(&row.place), md(to)),
+        None => md(&row.place),
+    };
+    let marks: Vec<String> = row.marks.iter().map(|m| md(&m.label)).collect();
+    vec![
+        row.time.clone(),
+        what,
+        place,
+        md(&row.duration),
+        md(&row.cost),
+        marks.join(" "),
+    ]
 }
 
 /// `text` as inline Markdown that renders as exactly these characters (line

@@ -1,24 +1,28 @@
 //! Rendering: turns an itinerary (or the site list) into one output format.
-//! HTML goes through the askama templates in `templates/`; JSON, text,
-//! Markdown and ICS are written in Rust, each escaping pack text for its
-//! own syntax.
+//!
+//! An itinerary is first built into one [`view`] in the language asked for,
+//! its words from the [`catalog`]; the writers only lay that view out. HTML
+//! goes through the askama templates in `templates/`; text, Markdown and
+//! ICS are written in Rust, each escaping pack text for its own syntax.
+//! JSON is the plan's facts, with their texts added from the same view.
 
+pub mod catalog;
 mod html;
 mod ics;
 mod json;
 mod map;
 mod markdown;
-mod names;
 pub mod sites;
 mod table;
 mod text;
+pub mod view;
 
 use std::path::Path;
 
 use crate::model::Pack;
 use crate::plan::Itinerary;
 
-pub use names::Lang;
+pub use view::Lang;
 
 /// An output format of `jingqin plan`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,12 +57,16 @@ impl Format {
 
 /// `itinerary` in `format`, names and labels in `lang`.
 pub fn itinerary(pack: &Pack, itinerary: &Itinerary, format: Format, lang: Lang) -> String {
+    if format == Format::Json {
+        return json::render(pack, itinerary, lang);
+    }
+    let view = view::build(pack, itinerary, lang);
     match format {
-        Format::Text => text::render(pack, itinerary, lang),
-        Format::Json => json::render(itinerary),
-        Format::Html => html::page(pack, itinerary, lang),
-        Format::Fragment => html::fragment(pack, itinerary, lang),
-        Format::Md => markdown::render(pack, itinerary, lang),
-        Format::Ics => ics::render(pack, itinerary, lang),
+        Format::Text => text::render(&view),
+        Format::Html => html::page(&view, itinerary),
+        Format::Fragment => html::fragment(&view),
+        Format::Md => markdown::render(&view),
+        Format::Ics => ics::render(&view, itinerary),
+        Format::Json => unreachable!("handled above"),
     }
 }

@@ -116,6 +116,6 @@ pub fn text(pack: &Pack, entries: &[SiteEntry], date: Option<NaiveDate>) -> Stri
             hours,
         ]);
     }
-    out.push_str(&table.render());
+    out.push_str(&table.render("", usize::MAX));
     out
 }

@@ -1,0 +1,645 @@
+//! Every word the itinerary writers show, in Chinese and English, in one
+//! place. A message is a value of [`Msg`] with its parameters; each arm of
+//! [`Msg::both`] gives its Chinese and its English side by side, so a
+//! message cannot exist in one language only (the compiler checks that the
+//! match is complete, the tests that no text is empty).
+//!
+//! Names, notes and season names come from the route pack in both
+//! languages; they are parameters here, never translated.
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate, Weekday};
+
+use crate::model::{Category, ClosedReason, Pace, Text};
+use crate::plan::{Closure, Omission, Party, TransferMode};
+
+/// One language of the output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Language {
+    Zh,
+    En,
+}
+
+impl Language {
+    /// The BCP 47 tag, for `lang` attributes.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::Zh => "zh",
+            Language::En => "en",
+        }
+    }
+
+    /// `text` in this language.
+    pub fn of(self, text: &Text) -> &str {
+        match self {
+            Language::Zh => &text.zh,
+            Language::En => &text.en,
+        }
+    }
+}
+
+impl fmt::Display for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.tag())
+    }
+}
+
+/// A message of the catalog.
+#[derive(Clone, Debug)]
+pub enum Msg<'a> {
+    // Headings and column labels.
+    Time,
+    What,
+    Place,
+    TimeTaken,
+    Cost,
+    Marks,
+    Notes,
+    TripNotes,
+    AddressCard,
+    NotInPlan,
+    Sources,
+    /// Where the sources are when the cover does not list them.
+    SourcesInPack {
+        pack: &'a str,
+    },
+    Totals,
+    Dates,
+    From,
+    PartyLabel,
+    PaceLabel,
+    TotalCost,
+    Day(u8),
+    RouteMap(u8),
+    North,
+    // Values.
+    Date(NaiveDate),
+    ShortDate(NaiveDate),
+    DateRange(NaiveDate, NaiveDate),
+    Duration(u32),
+    Kilometres(&'a str),
+    Money(f64),
+    PartyCost {
+        party: f64,
+        each: f64,
+    },
+    Party(Party),
+    Pace(Pace),
+    OffSeason,
+    TotalsLine {
+        visits: usize,
+        travel_minutes: u32,
+        party: f64,
+        each: f64,
+    },
+    DistanceAndTime {
+        km: f64,
+        minutes: u32,
+    },
+    // Events.
+    Mode(TransferMode),
+    Transfer,
+    Visit,
+    SunriseVisit {
+        sun_up: Option<&'a str>,
+    },
+    Sunrise,
+    Meal,
+    Night,
+    Near(&'a str),
+    Category(Category),
+    CostForParty(f64),
+    /// A note on a subject, a mark's meaning, a group of sites: "label：text".
+    Labelled {
+        label: &'a str,
+        text: &'a str,
+    },
+    /// Items of a list, in one line.
+    List(&'a [String]),
+    /// A name with what tells more about it in brackets.
+    WithDetail {
+        name: &'a str,
+        detail: &'a str,
+    },
+    BookAhead,
+    HoursEstimated,
+    MealSkipped {
+        meal: &'a str,
+        from: &'a str,
+        to: &'a str,
+    },
+    CostBasis {
+        rooms: u32,
+        per_room: u32,
+    },
+    // Marks on a row, and the legend line that explains one.
+    MarkToConfirm,
+    MarkBooking,
+    MarkSample,
+    SampleLegend,
+    // Why a site is left out.
+    Omission(&'a Omission),
+    OmitGroup(&'a Omission),
+    Closures(&'a [Closure]),
+    Closed(&'a ClosedReason),
+}
+
+impl Msg<'_> {
+    /// The message in `lang`.
+    pub fn text(&self, lang: Language) -> String {
+        let (zh, en) = self.both();
+        match lang {
+            Language::Zh => zh,
+            Language::En => en,
+        }
+    }
+
+    /// The message in Chinese and in English.
+    fn both(&self) -> (String, String) {
+        fn w(zh: &str, en: &str) -> (String, String) {
+            (zh.to_owned(), en.to_owned())
+        }
+        let say = |msg: Msg| msg.both();
+        match self {
+            Msg::Time => w("时间", "Time"),
+            Msg::What => w("安排", "What"),
+            Msg::Place => w("地点", "Place"),
+            Msg::TimeTaken => w("时长", "Duration"),
+            Msg::Cost => w("费用", "Cost"),
+            Msg::Marks => w("标记", "Marks"),
+            Msg::Notes => w("提示", "Notes"),
+            Msg::TripNotes => w("注意事项", "Good to know"),
+            Msg::AddressCard => w("地址卡（给司机看）", "Address card (show the driver)"),
+            Msg::NotInPlan => w("未安排的景点", "Not in this plan"),
+            Msg::Sources => w("资料来源", "Sources"),
+            Msg::SourcesInPack { pack } => (
+                format!("每项资料的出处均记录在「{pack}」路线数据包中。"),
+                format!("The source of every fact is recorded in the route pack “{pack}”."),
+            ),
+            Msg::Totals => w("合计", "Totals"),
+            Msg::Dates => w("日期", "Dates"),
+            Msg::From => w("出发地", "From"),
+            Msg::PartyLabel => w("人数", "Party"),
+            Msg::PaceLabel => w("节奏", "Pace"),
+            Msg::TotalCost => w("总费用", "Total cost"),
+            Msg::Day(n) => (format!("第{n}天"), format!("Day {n}")),
+            Msg::RouteMap(n) => (format!("第{n}天路线图"), format!("Route map, day {n}")),
+            Msg::North => w("北", "N"),
+            Msg::Date(date) => (
+                format!(
+                    "{}年{}月{}日 {}",
+                    date.year(),
+                    date.month(),
+                    date.day(),
+                    weekday(date.weekday()).0
+                ),
+                date.format("%a %-d %b %Y").to_string(),
+            ),
+            Msg::ShortDate(date) => (
+                format!("{}月{}日", date.month(), date.day()),
+                date.format("%-d %b").to_string(),
+            ),
+            Msg::DateRange(first, last) => {
+                let (a, b) = (say(Msg::Date(*first)), say(Msg::Date(*last)));
+                (format!("{} 至 {}", a.0, b.0), format!("{} – {}", a.1, b.1))
+            }
+            Msg::Duration(minutes) => duration(*minutes),
+            Msg::Kilometres(km) => (format!("{km}公里"), format!("{km} km")),
+            Msg::Money(cny) => {
+                let money = money(*cny);
+                (money.clone(), money)
+            }
+            Msg::PartyCost { party, each } => (
+                format!("全团 {}（每人 {}）", money(*party), money(*each)),
+                format!(
+                    "{} for the party ({} a person)",
+                    money(*party),
+                    money(*each)
+                ),
+            ),
+            Msg::Party(party) => {
+                let count = |n: u32, zh: &str, one: &str, many: &str| {
+                    (n > 0).then(|| {
+                        (
+                            format!("{zh}{n}人"),
+                            format!("{n} {}", if n == 1 { one } else { many }),
+                        )
+                    })
+                };
+                let (zh, en): (Vec<String>, Vec<String>) = [
+                    count(party.adults, "成人", "adult", "adults"),
+                    count(party.children, "儿童", "child", "children"),
+                    count(party.seniors, "长者", "senior", "seniors"),
+                ]
+                .into_iter()
+                .flatten()
+                .unzip();
+                (zh.join("、"), en.join(", "))
+            }
+            Msg::Pace(pace) => match pace {
+                Pace::Relaxed => w("轻松", "relaxed"),
+                Pace::Standard => w("标准", "standard"),
+                Pace::Packed => w("紧凑", "packed"),
+            },
+            Msg::OffSeason => w("淡季", "Off season"),
+            Msg::TotalsLine {
+                visits,
+                travel_minutes,
+                party,
+                each,
+            } => {
+                let travel = duration(*travel_minutes);
+                let cost = say(Msg::PartyCost {
+                    party: *party,
+                    each: *each,
+                });
+                (
+                    format!("游览{visits}处 · 路上共{} · {}", travel.0, cost.0),
+                    format!(
+                        "{visits} {} · {} of travel · {}",
+                        if *visits == 1 { "visit" } else { "visits" },
+                        travel.1,
+                        cost.1
+                    ),
+                )
+            }
+            Msg::DistanceAndTime { km, minutes } => {
+                let time = duration(*minutes);
+                (
+                    format!("{km:.1}公里 · {}", time.0),
+                    format!("{km:.1} km · {}", time.1),
+                )
+            }
+            Msg::Mode(mode) => match mode {
+                TransferMode::Rail => w("火车", "Train"),
+                TransferMode::Coach => w("大巴", "Coach"),
+                TransferMode::Car => w("乘车", "Car"),
+                TransferMode::Walk => w("步行", "Walk"),
+            },
+            Msg::Transfer => w("交通", "Transfer"),
+            Msg::Visit => w("游览", "Visit"),
+            Msg::SunriseVisit { sun_up: None } => w("观日出", "Sunrise visit"),
+            Msg::SunriseVisit { sun_up: Some(at) } => (
+                format!("观日出（日出{at}）"),
+                format!("Sunrise visit (sun up {at})"),
+            ),
+            Msg::Sunrise => w("日出", "Sunrise"),
+            Msg::Meal => w("用餐", "Meal"),
+            Msg::Night => w("住宿", "Night"),
+            Msg::Near(place) => (format!("{place}附近"), format!("near {place}")),
+            Msg::Category(category) => match category {
+                Category::Nature => w("自然风光", "Nature"),
+                Category::Culture => w("历史文化", "Culture"),
+                Category::Art => w("艺术", "Art"),
+                Category::Wellness => w("康养", "Wellness"),
+                Category::Museum => w("博物馆", "Museum"),
+                Category::Food => w("美食", "Food"),
+                Category::Shopping => w("购物", "Shopping"),
+            },
+            Msg::CostForParty(cny) => (
+                format!("全团费用 {}", money(*cny)),
+                format!("Cost for the party {}", money(*cny)),
+            ),
+            Msg::Labelled { label, text } => {
+                (format!("{label}：{text}"), format!("{label}: {text}"))
+            }
+            Msg::List(items) => (items.join("、"), items.join(", ")),
+            Msg::WithDetail { name, detail } => {
+                (format!("{name}（{detail}）"), format!("{name} ({detail})"))
+            }
+            Msg::SampleLegend => w(
+                "车次和时刻取自示例时刻表，见注意事项。",
+                "from a sample timetable; see Good to know.",
+            ),
+            Msg::BookAhead => w("需提前预约。", "Book in advance."),
+            Msg::HoursEstimated => w(
+                "开放时间为估计值，出行前请核实。",
+                "Opening hours are an estimate; confirm before travel.",
+            ),
+            Msg::MealSkipped { meal, from, to } => (
+                format!("{from}–{to}之间排不下{meal}，请自备简餐。"),
+                format!(
+                    "No time for {} between {from} and {to}; bring a packed meal.",
+                    meal.to_lowercase()
+                ),
+            ),
+            Msg::CostBasis { rooms, per_room } => (
+                format!(
+                    "费用含门票、车票和住宿（{rooms}间房，每间{per_room}人），不含餐费和当地打车费。"
+                ),
+                format!(
+                    "Costs include tickets, fares and rooms ({rooms} {}, {per_room} to a room); \
+                     meals and local taxis are not included.",
+                    if *rooms == 1 { "room" } else { "rooms" }
+                ),
+            ),
+            Msg::MarkToConfirm => w("待核实", "confirm"),
+            Msg::MarkBooking => w("需预约", "book"),
+            Msg::MarkSample => w("示例", "sample"),
+            Msg::Omission(omission) => match omission {
+                Omission::Closed { closures } => say(Msg::Closures(closures)),
+                Omission::Avoided => w("按要求避开", "avoided on request"),
+                Omission::NoTime { visit_minutes } => {
+                    let visit = duration(*visit_minutes);
+                    (
+                        format!("游览需{}，行程各天的开放时间内都排不下", visit.0),
+                        format!(
+                            "its {} visit does not fit the hours it is open within the trip's days",
+                            visit.1
+                        ),
+                    )
+                }
+                Omission::OffTheWay => w(
+                    "离每天的路线都太远，不值得专程前往",
+                    "it lies too far off each day's way to be worth the ride",
+                ),
+                Omission::Outscored => w(
+                    "时间留给了更符合兴趣的景点",
+                    "the days' time went to sites that suit these interests better",
+                ),
+            },
+            Msg::OmitGroup(omission) => match omission {
+                Omission::Closed { .. } => w("行程日期内不开放", "Closed on the trip's dates"),
+                Omission::Avoided => w("按要求避开", "Avoided as asked"),
+                Omission::NoTime { .. } => w("开放时间内排不下", "No time in their open hours"),
+                Omission::OffTheWay => w("离路线太远", "Too far off the way"),
+                Omission::Outscored => w(
+                    "时间留给了更符合兴趣的景点",
+                    "Time went to sites that suit these interests better",
+                ),
+            },
+            Msg::Closures(closures) => closures_text(closures),
+            Msg::Closed(reason) => match reason {
+                ClosedReason::PublicHoliday(name) => (
+                    format!("{}不开放", name.zh),
+                    format!("closed for {}", name.en),
+                ),
+                ClosedReason::WeeklyClosingDay(day) => {
+                    let (zh, en) = weekday(*day);
+                    (format!("每{zh}闭馆"), format!("closed on {en}s"))
+                }
+                ClosedReason::Comment(comment) => (comment.clone(), comment.clone()),
+                ClosedReason::OutOfSeason => w("季节性关闭", "closed for the season"),
+            },
+        }
+    }
+}
+
+/// "1小时30分" and "1 h 30 min".
+fn duration(minutes: u32) -> (String, String) {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => (format!("{m}分钟"), format!("{m} min")),
+        (h, 0) => (format!("{h}小时"), format!("{h} h")),
+        (h, m) => (format!("{h}小时{m}分"), format!("{h} h {m} min")),
+    }
+}
+
+/// Yuan, rounded, with thousands separated: "¥1,280".
+fn money(cny: f64) -> String {
+    let yuan = format!("{:.0}", cny.max(0.0));
+    let mut out = String::from("¥");
+    for (i, digit) in yuan.chars().enumerate() {
+        if i > 0 && (yuan.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+fn weekday(day: Weekday) -> (&'static str, &'static str) {
+    match day {
+        Weekday::Mon => ("周一", "Monday"),
+        Weekday::Tue => ("周二", "Tuesday"),
+        Weekday::Wed => ("周三", "Wednesday"),
+        Weekday::Thu => ("周四", "Thursday"),
+        Weekday::Fri => ("周五", "Friday"),
+        Weekday::Sat => ("周六", "Saturday"),
+        Weekday::Sun => ("周日", "Sunday"),
+    }
+}
+
+/// The closures of a site: one reason when every date shares it, else each
+/// date with its own.
+fn closures_text(closures: &[Closure]) -> (String, String) {
+    let Some(first) = closures.first() else {
+        return Msg::Closed(&ClosedReason::OutOfSeason).both();
+    };
+    if closures.iter().all(|c| c.why == first.why) {
+        return Msg::Closed(&first.why).both();
+    }
+    let (zh, en): (Vec<String>, Vec<String>) = closures
+        .iter()
+        .map(|c| {
+            let (date, why) = (Msg::ShortDate(c.date).both(), Msg::Closed(&c.why).both());
+            (
+                format!("{}{}", date.0, why.0),
+                format!("{}: {}", date.1, why.1),
+            )
+        })
+        .unzip();
+    (zh.join("；"), en.join("; "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One message of every kind, with parameters a plan can give.
+    fn every_message() -> Vec<Msg<'static>> {
+        let date = NaiveDate::from_ymd_opt(2027, 7, 16).unwrap();
+        let closed: &'static [Closure] = Box::leak(Box::new([
+            Closure {
+                date,
+                why: ClosedReason::WeeklyClosingDay(Weekday::Fri),
+            },
+            Closure {
+                date: date.succ_opt().unwrap(),
+                why: ClosedReason::PublicHoliday(Text {
+                    zh: "国庆节".into(),
+                    en: "National Day".into(),
+                }),
+            },
+        ]));
+        let omissions: &'static [Omission] = Box::leak(Box::new([
+            Omission::Closed {
+                closures: closed.to_vec(),
+            },
+            Omission::Avoided,
+            Omission::NoTime { visit_minutes: 150 },
+            Omission::OffTheWay,
+            Omission::Outscored,
+        ]));
+        let reasons: &'static [ClosedReason] = Box::leak(Box::new([
+            ClosedReason::OutOfSeason,
+            ClosedReason::WeeklyClosingDay(Weekday::Mon),
+        ]));
+        let party = Party {
+            adults: 2,
+            children: 1,
+            seniors: 1,
+        };
+        let mut all = vec![
+            Msg::Time,
+            Msg::What,
+            Msg::Place,
+            Msg::TimeTaken,
+            Msg::Duration(95),
+            Msg::Cost,
+            Msg::Marks,
+            Msg::Notes,
+            Msg::TripNotes,
+            Msg::AddressCard,
+            Msg::NotInPlan,
+            Msg::Sources,
+            Msg::SourcesInPack {
+                pack: "京秦旅游线路",
+            },
+            Msg::Totals,
+            Msg::Dates,
+            Msg::From,
+            Msg::PartyLabel,
+            Msg::PaceLabel,
+            Msg::TotalCost,
+            Msg::Day(2),
+            Msg::RouteMap(2),
+            Msg::North,
+            Msg::Date(date),
+            Msg::ShortDate(date),
+            Msg::DateRange(date, date.succ_opt().unwrap()),
+            Msg::Kilometres("5"),
+            Msg::Money(1280.0),
+            Msg::PartyCost {
+                party: 1280.0,
+                each: 640.0,
+            },
+            Msg::Party(party),
+            Msg::OffSeason,
+            Msg::TotalsLine {
+                visits: 5,
+                travel_minutes: 300,
+                party: 1280.0,
+                each: 640.0,
+            },
+            Msg::DistanceAndTime {
+                km: 12.34,
+                minutes: 25,
+            },
+            Msg::Transfer,
+            Msg::Visit,
+            Msg::SunriseVisit { sun_up: None },
+            Msg::SunriseVisit {
+                sun_up: Some("04:52"),
+            },
+            Msg::Sunrise,
+            Msg::Meal,
+            Msg::Night,
+            Msg::Near("鸽子窝"),
+            Msg::CostForParty(300.0),
+            Msg::Labelled {
+                label: "鸽子窝",
+                text: "需提前预约。",
+            },
+            Msg::List(Box::leak(Box::new([
+                "鸽子窝".to_owned(),
+                "老龙头".to_owned(),
+            ]))),
+            Msg::WithDetail {
+                name: "鸽子窝",
+                detail: "每周一闭馆",
+            },
+            Msg::SampleLegend,
+            Msg::BookAhead,
+            Msg::HoursEstimated,
+            Msg::MealSkipped {
+                meal: "午餐",
+                from: "11:30",
+                to: "13:30",
+            },
+            Msg::CostBasis {
+                rooms: 2,
+                per_room: 2,
+            },
+            Msg::MarkToConfirm,
+            Msg::MarkBooking,
+            Msg::MarkSample,
+            Msg::Closures(closed),
+        ];
+        all.extend([Pace::Relaxed, Pace::Standard, Pace::Packed].map(Msg::Pace));
+        all.extend(
+            [
+                TransferMode::Rail,
+                TransferMode::Coach,
+                TransferMode::Car,
+                TransferMode::Walk,
+            ]
+            .map(Msg::Mode),
+        );
+        all.extend(Category::ALL.map(Msg::Category));
+        all.extend(omissions.iter().map(Msg::Omission));
+        all.extend(omissions.iter().map(Msg::OmitGroup));
+        all.extend(reasons.iter().map(Msg::Closed));
+        all
+    }
+
+    /// Latin words other than units and the ones the pack itself supplies.
+    fn latin_words(text: &str) -> Vec<&str> {
+        text.split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| !w.is_empty() && !["km", "h", "min"].contains(w))
+            .collect()
+    }
+
+    #[test]
+    fn every_message_has_both_languages() {
+        for msg in every_message() {
+            let (zh, en) = msg.both();
+            assert!(!zh.trim().is_empty() && !en.trim().is_empty(), "{msg:?}");
+            assert!(latin_words(&zh).is_empty(), "{msg:?}: {zh}");
+            assert!(
+                en.chars().any(|c| c.is_ascii_alphabetic()) || en.starts_with('¥'),
+                "{msg:?}: {en}"
+            );
+            assert!(zh != en || matches!(msg, Msg::Money(_)), "{msg:?}");
+        }
+    }
+
+    #[test]
+    fn durations_dates_money_and_the_party_read_naturally() {
+        let t = |msg: Msg| (msg.text(Language::Zh), msg.text(Language::En));
+        assert_eq!(
+            t(Msg::Duration(90)),
+            ("1小时30分".into(), "1 h 30 min".into())
+        );
+        assert_eq!(t(Msg::Duration(45)), ("45分钟".into(), "45 min".into()));
+        assert_eq!(t(Msg::Duration(120)), ("2小时".into(), "2 h".into()));
+        let date = NaiveDate::from_ymd_opt(2027, 7, 16).unwrap();
+        assert_eq!(
+            t(Msg::Date(date)),
+            ("2027年7月16日 周五".into(), "Fri 16 Jul 2027".into())
+        );
+        assert_eq!(money(1234567.4), "¥1,234,567");
+        assert_eq!(money(980.0), "¥980");
+        let party = Party {
+            adults: 2,
+            children: 1,
+            seniors: 0,
+        };
+        assert_eq!(
+            t(Msg::Party(party)),
+            ("成人2人、儿童1人".into(), "2 adults, 1 child".into())
+        );
+    }
+
+    #[test]
+    fn closures_with_one_reason_say_it_once() {
+        let date = NaiveDate::from_ymd_opt(2027, 1, 4).unwrap();
+        let closures: Vec<Closure> = (0..3)
+            .map(|d| Closure {
+                date: date + chrono::Days::new(d),
+                why: ClosedReason::OutOfSeason,
+            })
+            .collect();
+        assert_eq!(Msg::Closures(&closures).text(Language::Zh), "季节性关闭");
+    }
+}
