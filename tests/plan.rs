@@ -765,7 +765,7 @@ fn the_checker_catches_broken_plans() {
                 p["omitted"]
                     .as_array_mut()
                     .unwrap()
-                    .push(json!({"site": site, "reason": "no_time", "detail": "x"}));
+                    .push(json!({"site": site, "reason": "outscored", "code": "outscored", "detail": "x"}));
             }),
         ));
         mutations.push((

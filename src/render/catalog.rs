@@ -596,10 +596,6 @@ mod tests {
             let (zh, en) = msg.both();
             assert!(!zh.trim().is_empty() && !en.trim().is_empty(), "{msg:?}");
             assert!(latin_words(&zh).is_empty(), "{msg:?}: {zh}");
-            assert!(
-                en.chars().any(|c| c.is_ascii_alphabetic()) || en.starts_with('¥'),
-                "{msg:?}: {en}"
-            );
             assert!(zh != en || matches!(msg, Msg::Money(_)), "{msg:?}");
         }
     }

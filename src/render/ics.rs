@@ -118,8 +118,9 @@ impl Calendar {
     }
 }
 
-/// An event's title: the place of a visit, a meal and where, the service or
-/// mode of a transfer and its two ends.
+/// An event's title: the place of a visit (and the sunrise, when it is
+/// timed for it), a meal and where, the service or mode of a transfer and
+/// its two ends.
 fn summary(row: &super::view::Row) -> String {
     let plain = Bi::plain;
     match (&row.to, row.kind) {
@@ -127,7 +128,9 @@ fn summary(row: &super::view::Row) -> String {
             let what = row.service.clone().unwrap_or_else(|| plain(&row.what));
             format!("{what} {} → {}", plain(&row.place), plain(to))
         }
-        (None, RowKind::Meal) => format!("{} · {}", plain(&row.what), plain(&row.place)),
+        (None, RowKind::Meal | RowKind::Sunrise) => {
+            format!("{} · {}", plain(&row.what), plain(&row.place))
+        }
         (None, _) => plain(&row.place),
     }
 }

@@ -8,19 +8,22 @@ use unicode_width::UnicodeWidthStr;
 #[derive(Default)]
 pub struct Table {
     rows: Vec<Vec<String>>,
-    /// The column whose cells wrap when the table is too wide.
-    flexible: Option<usize>,
+    /// The columns whose cells wrap when the table is too wide, the first first.
+    flexible: Vec<usize>,
 }
 
 /// Space between columns.
 const GAP: usize = 2;
+/// A wrapping column is never made narrower than this.
+const MIN_WRAPPED: usize = 14;
 
 impl Table {
-    /// A table whose `column` wraps to keep it within the width it is rendered to.
-    pub fn wrapping(column: usize) -> Table {
+    /// A table whose `columns` wrap, the first first, to keep it within
+    /// the width it is rendered to.
+    pub fn wrapping(columns: &[usize]) -> Table {
         Table {
             rows: Vec::new(),
-            flexible: Some(column),
+            flexible: columns.to_vec(),
         }
     }
 
@@ -38,16 +41,23 @@ impl Table {
                 cells.map(|cell| cell.width()).max().unwrap_or(0)
             })
             .collect();
-        let total = indent.width() + widths.iter().sum::<usize>() + GAP * columns.saturating_sub(1);
-        if let Some(width) = self.flexible.and_then(|c| widths.get_mut(c))
-            && total > max
-        {
-            *width = width.saturating_sub(total - max).max(12);
+        let mut total =
+            indent.width() + widths.iter().sum::<usize>() + GAP * columns.saturating_sub(1);
+        for &c in &self.flexible {
+            let Some(width) = widths.get_mut(c).filter(|_| total > max) else {
+                break;
+            };
+            let narrower = width
+                .saturating_sub(total - max)
+                .max(MIN_WRAPPED)
+                .min(*width);
+            total -= *width - narrower;
+            *width = narrower;
         }
         let mut out = String::new();
         for row in &self.rows {
             let cells: Vec<Vec<String>> = (row.iter().enumerate())
-                .map(|(c, cell)| match Some(c) == self.flexible {
+                .map(|(c, cell)| match self.flexible.contains(&c) {
                     true => wrap_lines(cell, widths[c]),
                     false => vec![cell.clone()],
                 })
@@ -115,7 +125,7 @@ mod tests {
 
     #[test]
     fn a_wide_column_wraps_to_keep_the_table_narrow() {
-        let mut table = Table::wrapping(1);
+        let mut table = Table::wrapping(&[1]);
         table.row(vec!["07:00".into(), "word ".repeat(30), "¥35".into()]);
         table.row(vec!["08:00".into(), "短".into(), "¥1,280".into()]);
         let out = table.render("  ", 60);

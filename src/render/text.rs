@@ -13,7 +13,7 @@ pub fn render(view: &View) -> String {
     if let Some(summary) = &view.summary {
         paragraph(&mut out, "", summary);
     }
-    let mut facts = Table::wrapping(1);
+    let mut facts = Table::wrapping(&[1]);
     for fact in &view.facts {
         facts.row(vec![fact.label.plain(), fact.value.plain()]);
     }
@@ -31,7 +31,7 @@ pub fn render(view: &View) -> String {
             ),
             WIDTH,
         ));
-        let mut table = Table::wrapping(2);
+        let mut table = Table::wrapping(&[2, 1]);
         for row in &day.rows {
             table.row(cells(row));
         }
