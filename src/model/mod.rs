@@ -165,6 +165,16 @@ pub enum MealKind {
     Dinner,
 }
 
+impl MealKind {
+    /// The pack's id of the meal.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MealKind::Lunch => "lunch",
+            MealKind::Dinner => "dinner",
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Meal {
     pub kind: MealKind,

@@ -79,7 +79,7 @@ impl Bi {
             .collect())
     }
 
-    /// Each language's part made from that language's parts of `inputs`.
+    /// A part in each language asked for, made by `f`.
     fn map(lang: Lang, f: impl Fn(Language) -> String) -> Bi {
         Bi(lang
             .languages()
@@ -106,10 +106,6 @@ impl Bi {
     /// The parts side by side, separated by a space.
     pub fn plain(&self) -> String {
         self.join(" ")
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.iter().all(|p| p.text.is_empty())
     }
 }
 
@@ -708,7 +704,7 @@ fn row(pack: &Pack, day: &Day, event: &Event, places: &[Place], lang: Lang) -> R
                 marks: Vec::new(),
                 at: index(near),
                 from: None,
-                subject: format!("{meal:?}").to_lowercase(),
+                subject: meal.as_str().to_owned(),
                 details: vec![Bi::map(lang, |l| Msg::Near(near_name.get(l)).text(l))],
                 categories: vec![say(Msg::Meal)],
             }
