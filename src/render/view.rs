@@ -57,26 +57,12 @@ pub struct Bi(pub Vec<Part>);
 impl Bi {
     /// A catalog message.
     pub fn say(lang: Lang, msg: &Msg) -> Bi {
-        Bi(lang
-            .languages()
-            .iter()
-            .map(|&l| Part {
-                lang: l,
-                text: msg.text(l),
-            })
-            .collect())
+        Bi::map(lang, |l| msg.text(l))
     }
 
     /// Text from the pack.
     pub fn of(lang: Lang, text: &Text) -> Bi {
-        Bi(lang
-            .languages()
-            .iter()
-            .map(|&l| Part {
-                lang: l,
-                text: l.of(text).to_owned(),
-            })
-            .collect())
+        Bi::map(lang, |l| l.of(text).to_owned())
     }
 
     /// A part in each language asked for, made by `f`.
