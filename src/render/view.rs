@@ -277,7 +277,6 @@ pub struct Place {
 
 /// Sites left out for one reason.
 pub struct OmittedGroup {
-    pub reason: Bi,
     /// The reason and the sites, with dates and reasons of closures.
     pub line: Bi,
 }
@@ -833,7 +832,7 @@ fn omitted(pack: &Pack, itinerary: &Itinerary, lang: Lang) -> Vec<OmittedGroup> 
                 }
                 .text(l)
             });
-            OmittedGroup { reason, line }
+            OmittedGroup { line }
         })
         .collect()
 }
