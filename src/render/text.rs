@@ -2,6 +2,8 @@
 //! a day with its rows aligned, the notes wrapped with a hanging indent,
 //! all within [`WIDTH`] columns (Chinese counted double).
 
+use unicode_width::UnicodeWidthStr;
+
 use super::table::{Table, hanging};
 use super::view::{Bi, Row, View};
 
@@ -70,7 +72,7 @@ fn paragraph(out: &mut String, bullet: &str, text: &Bi) {
         let lead = if i == 0 {
             bullet.to_owned()
         } else {
-            " ".repeat(bullet.len())
+            " ".repeat(bullet.width())
         };
         out.push_str(&hanging(&lead, &part.text, WIDTH));
     }
