@@ -89,32 +89,65 @@ fn build(files: Vec<Result<SourceFile, Diagnostic>>) -> Result<Pack, Diagnostics
         .as_mut()
         .and_then(|doc| validate::calendar_file(doc, &mut out));
     let seasons = pack.as_ref().map(|p| p.seasons.as_slice());
+    let areas = pack.as_ref().map(|p| p.areas.as_slice());
     // Opening hours need the calendar; without it they cannot be checked.
     // Without a readable calendar, `PH` in opening hours means no day.
     let no_holidays = Calendar::default();
     let sites = sites.as_mut().map(|doc| {
         let calendar = calendar.as_ref().unwrap_or(&no_holidays);
-        validate::sites_file(doc, calendar, seasons, &mut registry, &mut out)
+        validate::sites_file(doc, calendar, seasons, areas, &mut registry, &mut out)
     });
     let destination = pack.as_ref().map(|p| p.info.destination.as_str());
     let hubs = hubs
         .as_mut()
-        .map(|doc| validate::hubs_file(doc, destination, &mut registry, &mut out));
+        .map(|doc| validate::hubs_file(doc, destination, areas, &mut registry, &mut out));
     let hub_ids = hubs.as_ref().map(|(_, ids)| ids.as_slice());
     let services = services
         .as_mut()
         .and_then(|doc| validate::services_file(doc, hub_ids, &mut out));
     let lodging = lodging
         .as_mut()
-        .map(|doc| validate::lodging_file(doc, &mut registry, &mut out));
+        .map(|doc| validate::lodging_file(doc, areas, &mut registry, &mut out));
     let site_ids = sites.as_ref().map(|(_, ids)| ids.as_slice());
     let beijing: Option<Vec<&str>> = hubs.as_ref().map(|(hubs, _)| {
         let beijing = hubs.iter().filter(|h| h.city == "beijing");
         beijing.map(|h| h.id.as_str()).collect()
     });
-    let products = products
-        .as_mut()
-        .map(|doc| validate::products_file(doc, site_ids, hub_ids, beijing.as_deref(), &mut out));
+    // Areas are the pack's [[area]] ids and the districts that stand for one.
+    let area_ids: Option<Vec<String>> = pack.as_ref().zip(sites.as_ref()).map(|(p, (sites, _))| {
+        let declared = p.areas.iter().map(|a| a.id.clone());
+        let mut ids: Vec<String> = declared
+            .chain(sites.iter().map(|s| s.area.clone()))
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    });
+    let products = products.as_mut().map(|doc| {
+        let areas = area_ids.as_deref();
+        validate::products_file(doc, site_ids, areas, hub_ids, beijing.as_deref(), &mut out)
+    });
+    // A sourced time joins two places of the pack.
+    if let (Some(pack), Some(file), Some(sites), Some(hubs), Some(lodging)) = (
+        pack.as_ref(),
+        files[0].as_ref(),
+        site_ids,
+        hub_ids,
+        lodging.as_ref().map(|(_, ids)| ids),
+    ) {
+        for (time, spans) in &pack.times {
+            for (id, span) in [&time.from, &time.to].into_iter().zip(spans) {
+                let known = [sites, hubs, lodging.as_slice()];
+                if !known.iter().any(|ids| ids.contains(id)) {
+                    let message = format!(
+                        "time {} → {}: \"{id}\" is not a site, hub or lodging of the pack",
+                        time.from, time.to
+                    );
+                    out.push(Diagnostic::at(file, span.clone(), message));
+                }
+            }
+        }
+    }
 
     for doc in docs.into_iter().flatten() {
         doc.finish(&mut out);
@@ -130,11 +163,13 @@ fn build(files: Vec<Result<SourceFile, Diagnostic>>) -> Result<Pack, Diagnostics
             Some(products),
         ) if out.is_empty() => Ok(Pack {
             info: pack.info,
+            areas: pack.areas,
             seasons: pack.seasons,
             day: pack.day,
             paces: pack.paces,
             meals: pack.meals,
             travel: pack.travel,
+            times: pack.times.into_iter().map(|(time, _)| time).collect(),
             calendar,
             sites,
             hubs,

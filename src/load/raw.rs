@@ -27,6 +27,21 @@ pub struct TomlPackInfo {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct TomlArea {
+    pub id: S<String>,
+    pub name: S<TomlText>,
+}
+
+/// `{ from = "06-01", to = "09-15" }`
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlDayRange {
+    pub from: S<String>,
+    pub to: S<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TomlSeason {
     pub id: S<String>,
     pub name: S<TomlText>,
@@ -48,6 +63,8 @@ pub struct TomlPace {
     pub start: S<String>,
     pub end: S<String>,
     pub slack: S<String>,
+    pub span: Option<S<String>>,
+    pub home_by: Option<S<String>>,
 }
 
 #[derive(Deserialize)]
@@ -71,12 +88,31 @@ pub struct TomlMeal {
 #[serde(deny_unknown_fields)]
 pub struct TomlTravel {
     pub speed_kmh: S<f64>,
+    pub bands: Option<S<Vec<TomlBand>>>,
     pub detour: S<f64>,
     pub overhead: S<String>,
     pub min_km: Option<S<f64>>,
     pub max_km: Option<S<f64>>,
     pub source: S<String>,
     pub estimated: Option<S<Vec<S<String>>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlBand {
+    pub from_km: S<f64>,
+    pub speed_kmh: S<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlTime {
+    pub from: S<String>,
+    pub to: S<String>,
+    pub mode: S<String>,
+    pub minutes: S<i64>,
+    pub km: Option<S<f64>>,
+    pub source: S<String>,
 }
 
 #[derive(Deserialize)]
@@ -120,6 +156,7 @@ pub struct TomlSite {
     pub id: S<String>,
     pub name: S<TomlText>,
     pub district: S<TomlText>,
+    pub area: Option<S<String>>,
     pub address: Option<S<String>>,
     pub lat: S<f64>,
     pub lon: S<f64>,
@@ -133,7 +170,13 @@ pub struct TomlSite {
     #[serde(default)]
     pub sunrise: bool,
     #[serde(default)]
+    pub dawn: bool,
+    #[serde(default)]
     pub booking: bool,
+    #[serde(default)]
+    pub crowds: bool,
+    #[serde(default)]
+    pub worth: Vec<TomlDayRange>,
     pub notes: Option<S<TomlText>>,
     pub summary: S<TomlText>,
     pub source: S<String>,
@@ -146,6 +189,7 @@ pub struct TomlHub {
     pub id: S<String>,
     pub name: S<TomlText>,
     pub district: S<TomlText>,
+    pub area: Option<S<String>>,
     pub lat: S<f64>,
     pub lon: S<f64>,
     pub city: S<String>,
@@ -191,13 +235,36 @@ pub struct TomlLodging {
     pub id: S<String>,
     pub name: S<TomlText>,
     pub district: S<TomlText>,
+    pub area: Option<S<String>>,
     pub lat: S<f64>,
     pub lon: S<f64>,
     pub kind: S<String>,
     pub price_per_night: S<f64>,
+    pub open: Option<TomlDayRange>,
+    #[serde(default)]
+    pub room: Vec<TomlRoom>,
     pub summary: S<TomlText>,
     pub source: S<String>,
     pub estimated: Option<S<Vec<S<String>>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlRoom {
+    pub id: S<String>,
+    pub name: S<TomlText>,
+    pub sleeps: S<i64>,
+    pub price: S<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlProductDay {
+    #[serde(default)]
+    pub areas: Vec<S<String>>,
+    #[serde(default)]
+    pub must: Vec<S<String>>,
+    pub theme: Option<S<TomlText>>,
 }
 
 #[derive(Deserialize)]
@@ -210,6 +277,8 @@ pub struct TomlProduct {
     pub must: Vec<S<String>>,
     pub interests: BTreeMap<S<String>, S<f64>>,
     pub pace: S<String>,
+    #[serde(default)]
+    pub day: Vec<TomlProductDay>,
     pub summary: S<TomlText>,
     pub source: S<String>,
 }

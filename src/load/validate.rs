@@ -2,6 +2,7 @@
 //! problem is recorded; an entry with a problem is left out of the result.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use super::diagnostic::Diagnostic;
 use super::document::{Document, Entry};
@@ -12,11 +13,14 @@ use crate::model::*;
 /// What pack.toml holds.
 pub struct PackFile {
     pub info: PackInfo,
+    pub areas: Vec<Area>,
     pub seasons: Vec<Season>,
     pub day: Span,
     pub paces: Paces,
     pub meals: Vec<Meal>,
     pub travel: BTreeMap<String, TravelMode>,
+    /// Sourced times; their places are checked once every file is read.
+    pub times: Vec<(KnownTime, [Range<usize>; 2])>,
 }
 
 /// The local travel modes every pack must define.
@@ -24,12 +28,25 @@ const REQUIRED_MODES: [&str; 2] = ["car", "walk"];
 
 pub fn pack_file(doc: &mut Document, out: &mut Vec<Diagnostic>) -> Option<PackFile> {
     let info = doc.table::<TomlPackInfo>("pack", out);
+    let (areas, _) = doc.array::<TomlArea>("area", out);
     let (seasons, _) = doc.array::<TomlSeason>("season", out);
     let day = doc.table::<TomlDay>("day", out);
     let paces = doc.table::<TomlPaces>("pace", out);
     let (meals, _) = doc.array::<TomlMeal>("meal", out);
     let travel = doc.named_tables::<TomlTravel>("travel", out);
+    let (times, _) = doc.array::<TomlTime>("time", out);
     let file = doc.file;
+
+    let mut checked_areas: Vec<Area> = Vec::new();
+    for Entry { value: raw, .. } in areas {
+        let mut s = Scope::new(file, format!("area \"{}\"", raw.id.get_ref()), out);
+        let (id, name) = (s.id(&raw.id), s.text("name", &raw.name));
+        if checked_areas.iter().any(|a| &a.id == raw.id.get_ref()) {
+            s.error(raw.id.span(), "this area is defined twice");
+        } else if let (Some(id), Some(name)) = (id, name) {
+            checked_areas.push(Area { id, name });
+        }
+    }
 
     let info = info.and_then(|Entry { value: raw, .. }| {
         let mut s = Scope::new(file, "[pack]".into(), out);
@@ -101,10 +118,14 @@ pub fn pack_file(doc: &mut Document, out: &mut Vec<Diagnostic>) -> Option<PackFi
         let mut pace = |name: &str, raw: &TomlPace| {
             let mut s = Scope::new(file, format!("[pace.{name}]"), out);
             let hours = span(&mut s, &raw.start, &raw.end);
-            let slack = s.duration_or_zero("slack", &raw.slack);
+            let slack = slack(&mut s, &raw.slack);
+            let day_span = raw.span.as_ref().map(|v| s.duration("span", v));
+            let home_by = raw.home_by.as_ref().map(|v| s.clock("home_by", v));
             Some(PaceRule {
                 hours: hours?,
                 slack: slack?,
+                span: day_span.map_or(Some(None), |v| v.map(Some))?,
+                home_by: home_by.map_or(Some(None), |v| v.map(Some))?,
             })
         };
         let relaxed = pace("relaxed", &raw.relaxed);
@@ -123,7 +144,11 @@ pub fn pack_file(doc: &mut Document, out: &mut Vec<Diagnostic>) -> Option<PackFi
         let kind = s.choice(
             "id",
             &raw.id,
-            &[("lunch", MealKind::Lunch), ("dinner", MealKind::Dinner)],
+            &[
+                ("breakfast", MealKind::Breakfast),
+                ("lunch", MealKind::Lunch),
+                ("dinner", MealKind::Dinner),
+            ],
         );
         let name = s.text("name", &raw.name);
         let duration = s.duration("duration", &raw.duration);
@@ -177,6 +202,24 @@ pub fn pack_file(doc: &mut Document, out: &mut Vec<Diagnostic>) -> Option<PackFi
     for (name, Entry { value: raw, .. }) in travel {
         let mut s = Scope::new(file, format!("[travel.{}]", name.get_ref()), out);
         let speed = s.number("speed_kmh", &raw.speed_kmh, 1.0..=300.0);
+        let mut bands = Vec::new();
+        for band in raw.bands.iter().flat_map(|b| b.get_ref()) {
+            let from_km = s.number("bands.from_km", &band.from_km, 0.0..=1000.0);
+            let speed_kmh = s.number("bands.speed_kmh", &band.speed_kmh, 1.0..=300.0);
+            let (Some(from_km), Some(speed_kmh)) = (from_km, speed_kmh) else {
+                continue;
+            };
+            if bands
+                .last()
+                .is_some_and(|b: &SpeedBand| b.from_km >= from_km)
+            {
+                s.error(
+                    band.from_km.span(),
+                    format!("bands.from_km = {from_km} is not above the band before it"),
+                );
+            }
+            bands.push(SpeedBand { from_km, speed_kmh });
+        }
         let detour = s.number("detour", &raw.detour, 1.0..=5.0);
         let overhead = s.duration_or_zero("overhead", &raw.overhead);
         let mut distance = |field: &str, km: &Option<toml::Spanned<f64>>| match km {
@@ -197,6 +240,7 @@ pub fn pack_file(doc: &mut Document, out: &mut Vec<Diagnostic>) -> Option<PackFi
         {
             let mode = TravelMode {
                 speed_kmh,
+                bands,
                 detour,
                 overhead,
                 min_km,
@@ -216,13 +260,91 @@ pub fn pack_file(doc: &mut Document, out: &mut Vec<Diagnostic>) -> Option<PackFi
         }
     }
 
+    let mut checked_times = Vec::new();
+    for Entry { value: raw, .. } in times {
+        let label = format!("time {} → {}", raw.from.get_ref(), raw.to.get_ref());
+        let mut s = Scope::new(file, label, out);
+        let mode = s.choice(
+            "mode",
+            &raw.mode,
+            &[("car", LocalMode::Car), ("walk", LocalMode::Walk)],
+        );
+        let minutes = match u32::try_from(*raw.minutes.get_ref()) {
+            Ok(m) if (1..=600).contains(&m) => Some(Minutes(m)),
+            _ => {
+                let message = format!("minutes = {} is outside 1..600", raw.minutes.get_ref());
+                s.error(raw.minutes.span(), message);
+                None
+            }
+        };
+        let km = raw.km.as_ref().map(|km| s.number("km", km, 0.0..=1000.0));
+        let source = s.non_empty("source", &raw.source);
+        if let (Some(mode), Some(minutes), Some(km), Some(source)) = (
+            mode,
+            minutes,
+            km.map_or(Some(None), |k| k.map(Some)),
+            source,
+        ) {
+            let spans = [raw.from.span(), raw.to.span()];
+            let time = KnownTime {
+                from: raw.from.into_inner(),
+                to: raw.to.into_inner(),
+                mode,
+                minutes,
+                km,
+                source,
+            };
+            checked_times.push((time, spans));
+        }
+    }
+
     Some(PackFile {
         info: info?,
+        areas: checked_areas,
         seasons: checked_seasons,
         day: day?,
         paces: paces?,
         meals: checked_meals,
         travel: modes,
+        times: checked_times,
+    })
+}
+
+/// `"10m"` a fixed buffer, `"15%"` in proportion to the ride.
+fn slack(s: &mut Scope, value: &toml::Spanned<String>) -> Option<Slack> {
+    let percent = value.get_ref().strip_suffix('%').map(str::parse::<u32>);
+    match percent {
+        Some(Ok(p)) if p <= 100 => Some(Slack::Percent(p)),
+        Some(_) => {
+            let message = format!("slack = \"{}\" must be 0% to 100%", value.get_ref());
+            s.error(value.span(), message);
+            None
+        }
+        None => s.duration_or_zero("slack", value).map(Slack::Fixed),
+    }
+}
+
+/// `area = "…"`, one of the pack's `[[area]]` ids; the district's Chinese
+/// name stands for it when absent.
+fn area(
+    s: &mut Scope,
+    raw: &Option<toml::Spanned<String>>,
+    district: &TomlText,
+    areas: Option<&[Area]>,
+) -> Option<String> {
+    let Some(raw) = raw else {
+        return Some(district.zh.clone());
+    };
+    let ids: Option<Vec<String>> = areas.map(|list| list.iter().map(|a| a.id.clone()).collect());
+    reference(s, "area", raw, ids.as_deref(), "an [[area]] in pack.toml")
+}
+
+fn day_range(s: &mut Scope, field: &str, raw: &TomlDayRange) -> Option<DayRange> {
+    let from = s.month_day(&format!("{field}.from"), &raw.from);
+    let to = s.month_day(&format!("{field}.to"), &raw.to);
+    Some(DayRange {
+        from: from?,
+        to: to?,
     })
 }
 
@@ -339,6 +461,7 @@ pub fn sites_file<'f>(
     doc: &mut Document<'f>,
     calendar: &Calendar,
     seasons: Option<&[Season]>,
+    areas: Option<&[Area]>,
     registry: &mut Registry<'f>,
     out: &mut Vec<Diagnostic>,
 ) -> (Vec<Site>, Vec<String>) {
@@ -360,6 +483,10 @@ pub fn sites_file<'f>(
             .filter(|_| registry.claim(&mut s, file, &raw.id));
         let name = s.text("name", &raw.name);
         let district = s.text("district", &raw.district);
+        let area = area(&mut s, &raw.area, raw.district.get_ref(), areas);
+        let worth: Vec<Option<DayRange>> = (raw.worth.iter())
+            .map(|range| day_range(&mut s, "worth", range))
+            .collect();
         let address = raw.address.as_ref().map(|a| s.non_empty("address", a));
         let coord = s.coord(&raw.lat, &raw.lon);
         let category = s.choice("category", &raw.category, &CATEGORIES);
@@ -451,6 +578,7 @@ pub fn sites_file<'f>(
                 id: id?,
                 name: name?,
                 district: district?,
+                area: area?,
                 address: address.map_or(Some(None), |a| a.map(Some))?,
                 coord: coord?,
                 category: category?,
@@ -464,7 +592,10 @@ pub fn sites_file<'f>(
                 },
                 hours: hours?,
                 sunrise: raw.sunrise,
+                dawn: raw.dawn,
                 booking: raw.booking,
+                crowds: raw.crowds,
+                worth: worth.into_iter().collect::<Option<_>>()?,
                 notes: notes.map_or(Some(None), |n| n.map(Some))?,
                 summary: summary?,
                 provenance,
@@ -484,6 +615,7 @@ const HUB_KINDS: [(&str, HubKind); 3] = [
 pub fn hubs_file<'f>(
     doc: &mut Document<'f>,
     destination: Option<&str>,
+    areas: Option<&[Area]>,
     registry: &mut Registry<'f>,
     out: &mut Vec<Diagnostic>,
 ) -> (Vec<Hub>, Vec<String>) {
@@ -497,6 +629,7 @@ pub fn hubs_file<'f>(
             .filter(|_| registry.claim(&mut s, file, &raw.id));
         let name = s.text("name", &raw.name);
         let district = s.text("district", &raw.district);
+        let area = area(&mut s, &raw.area, raw.district.get_ref(), areas);
         let coord = s.coord(&raw.lat, &raw.lon);
         let kind = s.choice("kind", &raw.kind, &HUB_KINDS);
         let city = match destination {
@@ -508,14 +641,22 @@ pub fn hubs_file<'f>(
             &raw.estimated,
             &["name", "district", "lat", "lon"],
         );
-        if let (Some(id), Some(name), Some(district), Some(coord), Some(kind), Some(())) =
-            (id, name, district, coord, kind, city)
+        if let (
+            Some(id),
+            Some(name),
+            Some(district),
+            Some(area),
+            Some(coord),
+            Some(kind),
+            Some(()),
+        ) = (id, name, district, area, coord, kind, city)
         {
             let city = raw.city.into_inner();
             checked.push(Hub {
                 id,
                 name,
                 district,
+                area,
                 coord,
                 city,
                 kind,
@@ -676,6 +817,7 @@ fn reference(
 
 pub fn lodging_file<'f>(
     doc: &mut Document<'f>,
+    areas: Option<&[Area]>,
     registry: &mut Registry<'f>,
     out: &mut Vec<Diagnostic>,
 ) -> (Vec<Lodging>, Vec<String>) {
@@ -689,6 +831,8 @@ pub fn lodging_file<'f>(
             .filter(|_| registry.claim(&mut s, file, &raw.id));
         let name = s.text("name", &raw.name);
         let district = s.text("district", &raw.district);
+        let area = area(&mut s, &raw.area, raw.district.get_ref(), areas);
+        let open = raw.open.as_ref().map(|r| day_range(&mut s, "open", r));
         let coord = s.coord(&raw.lat, &raw.lon);
         let kind = s.choice(
             "kind",
@@ -699,20 +843,32 @@ pub fn lodging_file<'f>(
             ],
         );
         let price = s.money("price_per_night", &raw.price_per_night);
+        let rooms = rooms(&mut s, &raw.room, price);
         let summary = s.text("summary", &raw.summary);
         let provenance = s.provenance(
             &raw.source,
             &raw.estimated,
-            &["name", "district", "lat", "lon", "price_per_night"],
+            &[
+                "name",
+                "district",
+                "lat",
+                "lon",
+                "price_per_night",
+                "room",
+                "open",
+            ],
         );
         let lodging = (|| {
             Some(Lodging {
                 id: id?,
                 name: name?,
                 district: district?,
+                area: area?,
                 coord: coord?,
                 kind: kind?,
                 price_per_night: price?,
+                open: open.map_or(Some(None), |o| o.map(Some))?,
+                rooms: rooms?,
                 summary: summary?,
                 provenance,
             })
@@ -722,12 +878,58 @@ pub fn lodging_file<'f>(
     (checked, ids)
 }
 
+/// The most people a room may sleep.
+const MAX_SLEEPS: i64 = 8;
+
+/// A lodging's `[[lodging.room]]` entries; without any, one room for two
+/// at `price_per_night`.
+fn rooms(s: &mut Scope, raw: &[TomlRoom], price_per_night: Option<f64>) -> Option<Vec<Room>> {
+    if raw.is_empty() {
+        return Some(vec![Room {
+            id: "double".into(),
+            name: Text {
+                zh: "双人间".into(),
+                en: "double room".into(),
+            },
+            sleeps: 2,
+            price: price_per_night?,
+        }]);
+    }
+    let mut rooms = Vec::new();
+    for room in raw {
+        let id = s.id_field("room.id", &room.id);
+        let name = s.text("room.name", &room.name);
+        let sleeps = match u32::try_from(*room.sleeps.get_ref()) {
+            Ok(n) if (1..=MAX_SLEEPS as u32).contains(&n) => Some(n),
+            _ => {
+                let message = format!(
+                    "room.sleeps = {} is outside 1..{MAX_SLEEPS}",
+                    room.sleeps.get_ref()
+                );
+                s.error(room.sleeps.span(), message);
+                None
+            }
+        };
+        let price = s.money("room.price", &room.price);
+        if let (Some(id), Some(name), Some(sleeps), Some(price)) = (id, name, sleeps, price) {
+            rooms.push(Room {
+                id,
+                name,
+                sleeps,
+                price,
+            });
+        }
+    }
+    (rooms.len() == raw.len()).then_some(rooms)
+}
+
 /// The longest trip a product or request may ask for.
 pub const MAX_DAYS: u8 = 7;
 
 pub fn products_file(
     doc: &mut Document,
     sites: Option<&[String]>,
+    areas: Option<&[String]>,
     hubs: Option<&[String]>,
     beijing_hubs: Option<&[&str]>,
     out: &mut Vec<Diagnostic>,
@@ -798,6 +1000,35 @@ pub fn products_file(
                 ("packed", Pace::Packed),
             ],
         );
+        if let Some(days) = days
+            && !raw.day.is_empty()
+            && raw.day.len() != usize::from(days)
+        {
+            s.error(
+                raw.days.span(),
+                format!(
+                    "days = {days} but {} [[product.day]] entries; give one for each day or none",
+                    raw.day.len()
+                ),
+            );
+        }
+        let mut plan = Vec::new();
+        for day in &raw.day {
+            let areas: Vec<Option<String>> = (day.areas.iter())
+                .map(|a| reference(&mut s, "day.areas", a, areas, "an area of the pack"))
+                .collect();
+            let must: Vec<Option<String>> = (day.must.iter())
+                .map(|m| reference(&mut s, "day.must", m, sites, "a site in sites.toml"))
+                .collect();
+            let theme = day.theme.as_ref().map(|t| s.text("day.theme", t));
+            plan.push((|| {
+                Some(ProductDay {
+                    areas: areas.into_iter().collect::<Option<_>>()?,
+                    must: must.into_iter().collect::<Option<_>>()?,
+                    theme: theme.map_or(Some(None), |t| t.map(Some))?,
+                })
+            })());
+        }
         let summary = s.text("summary", &raw.summary);
         let source = s.non_empty("source", &raw.source);
         let product = (|| {
@@ -809,10 +1040,12 @@ pub fn products_file(
                 must: must.into_iter().collect::<Option<_>>()?,
                 interests,
                 pace: pace?,
+                plan: plan.into_iter().collect::<Option<_>>()?,
                 summary: summary?,
                 source: source?,
             })
         })();
+        let product = product.filter(|p| p.plan.is_empty() || p.plan.len() == usize::from(p.days));
         if let Some(product) = product.filter(|p| !checked.iter().any(|c| c.id == p.id)) {
             checked.push(product);
         }

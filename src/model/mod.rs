@@ -45,11 +45,14 @@ impl Provenance {
 #[derive(Clone, Debug)]
 pub struct Pack {
     pub info: PackInfo,
+    pub areas: Vec<Area>,
     pub seasons: Vec<Season>,
     pub day: Span,
     pub paces: Paces,
     pub meals: Vec<Meal>,
     pub travel: BTreeMap<String, TravelMode>,
+    /// Sourced door-to-door times that override the travel model.
+    pub times: Vec<KnownTime>,
     pub calendar: Calendar,
     pub sites: Vec<Site>,
     pub hubs: Vec<Hub>,
@@ -76,6 +79,10 @@ impl Pack {
         self.products.iter().find(|p| p.id == id)
     }
 
+    pub fn area(&self, id: &str) -> Option<&Area> {
+        self.areas.iter().find(|a| a.id == id)
+    }
+
     /// The id of the season `date` falls in, `"off"` when it is in none.
     pub fn season_on(&self, date: NaiveDate) -> &str {
         let day = MonthDay::of(date);
@@ -96,6 +103,30 @@ pub struct PackInfo {
     pub source: String,
 }
 
+/// A part of the destination a day is spent in, such as 山海关.
+#[derive(Clone, Debug)]
+pub struct Area {
+    pub id: String,
+    pub name: Text,
+}
+
+/// Days of the year, `from` to `to` inclusive; it may wrap the new year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DayRange {
+    pub from: MonthDay,
+    pub to: MonthDay,
+}
+
+impl DayRange {
+    pub fn contains(self, day: MonthDay) -> bool {
+        if self.from <= self.to {
+            self.from <= day && day <= self.to
+        } else {
+            day >= self.from || day <= self.to
+        }
+    }
+}
+
 /// A named range of days of the year, such as the summer peak.
 #[derive(Clone, Debug)]
 pub struct Season {
@@ -111,11 +142,11 @@ impl Season {
     pub const OFF: &'static str = "off";
 
     pub fn contains(&self, day: MonthDay) -> bool {
-        if self.from <= self.to {
-            self.from <= day && day <= self.to
-        } else {
-            day >= self.from || day <= self.to
-        }
+        let range = DayRange {
+            from: self.from,
+            to: self.to,
+        };
+        range.contains(day)
     }
 }
 
@@ -126,11 +157,33 @@ pub struct Span {
     pub end: TimeOfDay,
 }
 
-/// How full a day is: its hours and the buffer added to every transfer.
+/// How full a day is: its hours, how long it may last, when the party is
+/// home, and the buffer added to every transfer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PaceRule {
     pub hours: Span,
-    pub slack: Minutes,
+    pub slack: Slack,
+    /// The longest day, from the first departure to the last arrival.
+    pub span: Option<Minutes>,
+    /// The latest arrival back at the origin on the last day.
+    pub home_by: Option<TimeOfDay>,
+}
+
+/// The buffer added to a transfer: fixed, or in proportion to the ride.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slack {
+    Fixed(Minutes),
+    Percent(u32),
+}
+
+impl Slack {
+    /// The buffer for a ride of `minutes`.
+    pub fn on(self, minutes: u32) -> u32 {
+        match self {
+            Slack::Fixed(Minutes(m)) => m,
+            Slack::Percent(p) => (minutes * p).div_ceil(100),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -158,9 +211,21 @@ pub enum Pace {
     Packed,
 }
 
+impl Pace {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Pace::Relaxed => "relaxed",
+            Pace::Standard => "standard",
+            Pace::Packed => "packed",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MealKind {
+    /// Taken at the lodging.
+    Breakfast,
     Lunch,
     Dinner,
 }
@@ -169,6 +234,7 @@ impl MealKind {
     /// The pack's id of the meal.
     pub fn as_str(self) -> &'static str {
         match self {
+            MealKind::Breakfast => "breakfast",
             MealKind::Lunch => "lunch",
             MealKind::Dinner => "dinner",
         }
@@ -188,6 +254,9 @@ pub struct Meal {
 #[derive(Clone, Debug)]
 pub struct TravelMode {
     pub speed_kmh: f64,
+    /// Faster stretches of a longer ride: the road km beyond each band's
+    /// `from_km` go at its speed (town streets, then arterials, then expressway).
+    pub bands: Vec<SpeedBand>,
     pub detour: f64,
     pub overhead: Minutes,
     /// The mode is only used from this straight-line distance on.
@@ -195,6 +264,31 @@ pub struct TravelMode {
     /// The mode is only used up to this straight-line distance.
     pub max_km: Option<f64>,
     pub provenance: Provenance,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SpeedBand {
+    pub from_km: f64,
+    pub speed_kmh: f64,
+}
+
+/// How a party moves between two places of the destination.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LocalMode {
+    Walk,
+    Car,
+}
+
+/// A published door-to-door time between two places, in both directions.
+#[derive(Clone, Debug)]
+pub struct KnownTime {
+    pub from: String,
+    pub to: String,
+    pub mode: LocalMode,
+    pub minutes: Minutes,
+    pub km: Option<f64>,
+    pub source: String,
 }
 
 /// Public holidays, the `PH` of opening hours.
@@ -292,6 +386,8 @@ pub struct Site {
     pub id: String,
     pub name: Text,
     pub district: Text,
+    /// The id of the site's area.
+    pub area: String,
     pub address: Option<String>,
     pub coord: Coord,
     pub category: Category,
@@ -302,7 +398,13 @@ pub struct Site {
     pub price: Prices,
     pub hours: Hours,
     pub sunrise: bool,
+    /// The viewpoint can be reached before dawn, whatever its daytime hours.
+    pub dawn: bool,
     pub booking: bool,
+    /// Draws crowds on public holidays and in the peak season.
+    pub crowds: bool,
+    /// When the site is worth a visit (bathing beaches in summer); always when empty.
+    pub worth: Vec<DayRange>,
     pub notes: Option<Text>,
     pub summary: Text,
     pub provenance: Provenance,
@@ -321,6 +423,7 @@ pub struct Hub {
     pub id: String,
     pub name: Text,
     pub district: Text,
+    pub area: String,
     pub coord: Coord,
     pub city: String,
     pub kind: HubKind,
@@ -381,11 +484,35 @@ pub struct Lodging {
     pub id: String,
     pub name: Text,
     pub district: Text,
+    pub area: String,
     pub coord: Coord,
     pub kind: LodgingKind,
     pub price_per_night: f64,
+    /// When it takes guests; all year when `None`.
+    pub open: Option<DayRange>,
+    /// Its rooms, cheapest way first; never empty.
+    pub rooms: Vec<Room>,
     pub summary: Text,
     pub provenance: Provenance,
+}
+
+/// A kind of room and its price a night.
+#[derive(Clone, Debug)]
+pub struct Room {
+    pub id: String,
+    pub name: Text,
+    /// People it sleeps; at least one of them a grown-up.
+    pub sleeps: u32,
+    pub price: f64,
+}
+
+/// What a product promises for one of its days.
+#[derive(Clone, Debug, Default)]
+pub struct ProductDay {
+    /// The areas the day may be spent in; any when empty.
+    pub areas: Vec<String>,
+    pub must: Vec<String>,
+    pub theme: Option<Text>,
 }
 
 /// A curated trip: its length, must-see sites, interests and pace.
@@ -398,6 +525,8 @@ pub struct Product {
     pub must: Vec<String>,
     pub interests: BTreeMap<Category, f64>,
     pub pace: Pace,
+    /// Its days in order; empty when the product leaves them to the planner.
+    pub plan: Vec<ProductDay>,
     pub summary: Text,
     pub source: String,
 }

@@ -6,10 +6,15 @@
 use chrono::NaiveDate;
 
 use super::explain::{self, DayFit};
-use super::itinerary::{Clock, Cost, Day, Event, Itinerary, Notice, SCHEMA, Totals, TransferMode};
+use super::itinerary::{
+    Clock, Closure, Cost, Day, Event, Itinerary, Notice, SCHEMA, SunriseMiss, Totals, TransferMode,
+};
 use super::request::{Mode, Party, Request};
 use super::sun::sunrise_minutes;
-use crate::model::{Fare, Meal, MealKind, PaceRule, Pack, Service, ServiceMode, Site};
+use super::{areas, rooms};
+use crate::model::{
+    DayHours, Fare, Meal, MealKind, MonthDay, PaceRule, Pack, Service, ServiceMode, Site, TimeOfDay,
+};
 use crate::solve::{self, Config, Matrix, Problem, Route, SolveError, Stop, Window};
 use crate::travel::{self, Leg, LocalMode};
 
@@ -22,16 +27,23 @@ const STATION_MINUTES: u32 = 20;
 /// The score of a meal: above any set of sites, so that every day that
 /// spans a meal window gets its meal.
 const MEAL_SCORE: f64 = 10_000.0;
+/// A meal's score when a day has no time for both a meal and a visit.
+const VISIT_FIRST_MEAL_SCORE: f64 = 1.0;
+/// The score of a product's promised site: above any set of other sites,
+/// below a meal.
+const PROMISE_SCORE: f64 = 2_000.0;
+/// After a sunrise outing, the party rests at the lodging this long before
+/// the day goes on.
+const SUNRISE_REST: u32 = 120;
+/// The longest wait outside the lodging a plan leaves without a reason.
+const MAX_IDLE_MINUTES: u32 = 45;
+/// Time between two visits of one area, for choosing the days' areas.
+const AREA_HOP_MINUTES: u32 = 15;
 /// Arrive this long before sunrise, and no earlier than twice as long.
 const BEFORE_SUNRISE: u32 = 10;
 /// A sunrise visit is worth this much more than a daytime one, so that the
 /// lodging is chosen to make it possible.
 const SUNRISE_BONUS: f64 = 1.5;
-/// The most riding an optional site may add to a day: beyond it, the site
-/// is left to a day that passes nearer, so days do not zig-zag along the coast.
-const MAX_DETOUR_MINUTES: u32 = 100;
-/// People to a room, for the lodging's cost.
-const PEOPLE_PER_ROOM: u32 = 2;
 /// The longest ride from the lodging to a sunrise visit.
 const MAX_SUNRISE_DRIVE_MINUTES: u32 = 45;
 /// Meal places closer than this to one already offered add nothing.
@@ -55,15 +67,16 @@ impl std::error::Error for Infeasible {}
 
 /// Plans `request` on `pack`.
 pub fn plan(pack: &Pack, request: &Request) -> Result<Itinerary, Infeasible> {
-    let trip = Trip::new(pack, request)?;
+    let mut trip = Trip::new(pack, request)?;
     // Trains first, with a provisional lodging; then the lodging for those trains.
-    let lodging = trip.provisional_lodging();
+    let lodging = trip.provisional_lodging()?;
     let frames: Vec<Frame> = (trip.frames()?.into_iter())
         .map(|frame| Frame { lodging, ..frame })
         .collect();
     let (mut frame, mut screened) = trip.best_of(&frames)?;
     if request.lodging.is_none() && request.days > 1 {
         let lodgings: Vec<Frame> = (0..pack.lodging.len())
+            .filter(|&l| trip.closed_night(l).is_none())
             .map(|l| Frame {
                 lodging: Some(l),
                 ..frame
@@ -79,7 +92,16 @@ pub fn plan(pack: &Pack, request: &Request) -> Result<Itinerary, Infeasible> {
         Ok(composed) if !screened.beats(&composed) => composed,
         _ => screened,
     };
-    Ok(trip.itinerary(&frame, composed))
+    let itinerary = trip.itinerary(&frame, composed);
+    if trip.every_day_visits(&frame, &itinerary).is_ok() {
+        return Ok(itinerary);
+    }
+    // A day too short for both a sit-down meal and a visit gets the visit,
+    // and a note to bring a packed meal.
+    trip.meal_score = VISIT_FIRST_MEAL_SCORE;
+    let itinerary = trip.itinerary(&frame, trip.compose(&frame, ITERATIONS)?);
+    trip.every_day_visits(&frame, &itinerary)?;
+    Ok(itinerary)
 }
 
 /// The fixed parts of one candidate plan: how the party comes and goes, and where it sleeps.
@@ -93,7 +115,7 @@ struct Frame {
 }
 
 /// What a stop of the problem stands for.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum StopKind {
     Site(usize),
     Sunrise(usize),
@@ -105,11 +127,58 @@ struct Composed {
     problem: Problem,
     kinds: Vec<StopKind>,
     solution: solve::Solution,
+    /// The area of each day, an index into `Trip::area_ids`.
+    areas: Vec<Option<usize>>,
+    /// Sites whose sunrise cannot be seen on this frame, and why.
+    sunrise_misses: Vec<(usize, SunriseMiss)>,
+    bounds: Vec<Bounds>,
+}
+
+/// A stop of a day as it is lived: where and when.
+#[derive(Clone, Copy, Debug)]
+struct Step {
+    stop: usize,
+    location: usize,
+    start: u32,
+    end: u32,
+}
+
+/// A sunrise visit that fits: its day and its window.
+#[derive(Clone, Copy, Debug)]
+struct Sunrise {
+    site: usize,
+    day: usize,
+    window: Window,
+}
+
+/// The bounds of one day beyond its route: sites are visited from `from`
+/// (after a sunrise rest) and left in time to be back at the route's end by `back_by`.
+#[derive(Clone, Copy, Debug)]
+struct Bounds {
+    from: f64,
+    back_by: f64,
 }
 
 impl Composed {
+    /// Frames compare by their sites and the meals they miss: a frame that
+    /// merely spans one more meal (a later train home) gains nothing by it.
     fn beats(&self, other: &Composed) -> bool {
-        let key = |c: &Composed| (c.solution.score, -c.solution.travel);
+        let key = |c: &Composed| {
+            let slots = (c.problem.stops.iter().zip(&c.kinds))
+                .filter(|(_, k)| matches!(k, StopKind::Meal(_)))
+                .flat_map(|(stop, k)| {
+                    let days = stop
+                        .windows
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, w)| !w.is_empty());
+                    days.map(move |(d, _)| (d, *k))
+                })
+                .collect::<std::collections::BTreeSet<_>>()
+                .len();
+            let value = c.solution.score - MEAL_SCORE * slots as f64;
+            (value, -c.solution.travel)
+        };
         key(self) > key(other)
     }
 }
@@ -127,6 +196,11 @@ struct Trip<'a> {
     in_beijing: Vec<bool>,
     /// The location of the hub the trip starts and ends at, `request.from`.
     home: usize,
+    /// The areas that hold sites, in pack order.
+    area_ids: Vec<&'a str>,
+    /// What a meal is worth to the solver: above any sites, unless a day
+    /// would otherwise have no visit.
+    meal_score: f64,
 }
 
 impl<'a> Trip<'a> {
@@ -168,18 +242,36 @@ impl<'a> Trip<'a> {
                     .into(),
             ));
         }
+        let ids: Vec<&str> = (pack.sites.iter().map(|s| s.id.as_str()))
+            .chain(pack.lodging.iter().map(|l| l.id.as_str()))
+            .chain(pack.hubs.iter().map(|h| h.id.as_str()))
+            .collect();
         let mut legs = Vec::with_capacity(coords.len() * coords.len());
         for (a, &from) in coords.iter().enumerate() {
             for (b, &to) in coords.iter().enumerate() {
                 let mut leg = match road {
                     Some(road) if beijing[a] != beijing[b] => travel::road_leg(road, from, to),
-                    _ => travel::leg(pack, from, to),
+                    _ => {
+                        let model = travel::leg(pack, from, to);
+                        let known = travel::known_leg(pack, ids[a], ids[b]).filter(|_| a != b);
+                        // A published time may not say how far: the model's road then.
+                        known.map_or(model, |k| Leg {
+                            km: if k.km > 0.0 { k.km } else { model.km },
+                            ..k
+                        })
+                    }
                 };
                 // Two places never share a door, whatever their (approximate) coordinates say.
                 if a != b {
                     leg.minutes = leg.minutes.max(MIN_HOP_MINUTES);
                 }
                 legs.push(leg);
+            }
+        }
+        let mut area_ids: Vec<&str> = Vec::new();
+        for site in &pack.sites {
+            if !area_ids.contains(&site.area.as_str()) {
+                area_ids.push(&site.area);
             }
         }
         Ok(Trip {
@@ -191,7 +283,42 @@ impl<'a> Trip<'a> {
             size: coords.len(),
             in_beijing: beijing,
             home: pack.sites.len() + pack.lodging.len() + home,
+            area_ids,
+            meal_score: MEAL_SCORE,
         })
+    }
+
+    fn is_lodging(&self, location: usize) -> bool {
+        (self.pack.sites.len()..self.pack.sites.len() + self.pack.lodging.len()).contains(&location)
+    }
+
+    /// The area of a location, as an index into `area_ids`.
+    fn area_of(&self, location: usize) -> Option<usize> {
+        let (sites, lodging) = (self.pack.sites.len(), self.pack.lodging.len());
+        let area = if location < sites {
+            &self.pack.sites[location].area
+        } else if location < sites + lodging {
+            &self.pack.lodging[location - sites].area
+        } else {
+            &self.pack.hubs[location - sites - lodging].area
+        };
+        self.area_ids.iter().position(|a| a == area)
+    }
+
+    /// The first night the lodging is closed on, with its open season.
+    fn closed_night(&self, lodging: usize) -> Option<NaiveDate> {
+        let open = self.pack.lodging[lodging].open?;
+        let nights = &self.dates[..self.dates.len() - 1];
+        nights
+            .iter()
+            .copied()
+            .find(|night| !open.contains(MonthDay::of(*night)))
+    }
+
+    /// Whether the site is worth a visit on day `d` (a beach in summer).
+    fn in_season(&self, site: &Site, d: usize) -> bool {
+        let day = MonthDay::of(self.dates[d]);
+        site.worth.is_empty() || site.worth.iter().any(|range| range.contains(day))
     }
 
     fn site_location(&self, site: usize) -> usize {
@@ -233,7 +360,7 @@ impl<'a> Trip<'a> {
     fn minutes(&self, from: usize, to: usize) -> u32 {
         match self.leg(from, to).minutes {
             0 => 0,
-            m => m + self.pace.slack.0,
+            m => m + self.pace.slack.on(m),
         }
     }
 
@@ -285,24 +412,40 @@ impl<'a> Trip<'a> {
                 }
             }
         }
-        let mut back: Vec<(usize, &Service)> = Vec::new();
-        for (i, s) in services() {
-            let home = s.to == self.request.from || in_beijing(&s.to);
-            if home
-                && destination(&s.from)
-                && s.days.runs_on(last)
-                && s.depart <= self.pace.hours.end
-            {
-                match back.iter_mut().find(|(_, b)| b.from == s.from) {
-                    // The latest departure, and of equals the one home to `from`.
-                    Some(slot)
-                        if (s.depart, s.to == self.request.from)
-                            > (slot.1.depart, slot.1.to == self.request.from) =>
-                    {
-                        *slot = (i, s)
+        // From each station the latest train home; and, when a sunrise on
+        // the last morning would make the day too long for it, the latest
+        // train that still lets the day start at dawn.
+        let latest_home = |arrive_by: Option<u32>| {
+            let mut back: Vec<(usize, &Service)> = Vec::new();
+            for (i, s) in services() {
+                let home = s.to == self.request.from || in_beijing(&s.to);
+                if home
+                    && destination(&s.from)
+                    && s.days.runs_on(last)
+                    && s.depart <= self.pace.hours.end
+                    && self.pace.home_by.is_none_or(|by| s.arrive <= by)
+                    && arrive_by.is_none_or(|by| s.arrive.minutes() <= by)
+                {
+                    match back.iter_mut().find(|(_, b)| b.from == s.from) {
+                        // The latest departure, and of equals the one home to `from`.
+                        Some(slot)
+                            if (s.depart, s.to == self.request.from)
+                                > (slot.1.depart, slot.1.to == self.request.from) =>
+                        {
+                            *slot = (i, s)
+                        }
+                        Some(_) => {}
+                        None => back.push((i, s)),
                     }
-                    Some(_) => {}
-                    None => back.push((i, s)),
+                }
+            }
+            back
+        };
+        let mut back = latest_home(None);
+        if let Some(by) = self.dawn_day_home_by() {
+            for early in latest_home(Some(by)) {
+                if !back.iter().any(|(i, _)| *i == early.0) {
+                    back.push(early);
                 }
             }
         }
@@ -322,9 +465,13 @@ impl<'a> Trip<'a> {
             )));
         }
         if back.is_empty() {
+            let by = match self.pace.home_by {
+                Some(by) => format!(" and arriving by {by}"),
+                None => String::new(),
+            };
             return Err(Infeasible(
                 format!(
-                    "no {service_mode:?} service returns to Beijing on {last} leaving by {}",
+                    "no {service_mode:?} service returns to Beijing on {last} leaving by {}{by}",
                     self.pace.hours.end
                 )
                 .replace("Rail service", "train")
@@ -332,8 +479,15 @@ impl<'a> Trip<'a> {
             ));
         }
         let mut frames = Vec::new();
-        for &(o, _) in &outbound {
-            for &(b, _) in &back {
+        for &(o, out) in &outbound {
+            for &(b, home) in &back {
+                // A day trip lasts from the train out to the train home.
+                let long = self.pace.span.is_some_and(|span| {
+                    self.dates.len() == 1 && home.arrive.minutes() > out.depart.minutes() + span.0
+                });
+                if long {
+                    continue;
+                }
                 frames.push(Frame {
                     outbound: Some(o),
                     back: Some(b),
@@ -341,7 +495,27 @@ impl<'a> Trip<'a> {
                 });
             }
         }
+        if frames.is_empty() {
+            return Err(Infeasible(format!(
+                "no pair of trains on {first} leaves time for a day of at most {} at the {} pace",
+                self.pace.span.map_or(String::new(), |s| s.to_string()),
+                self.request.pace.as_str()
+            )));
+        }
         Ok(frames)
+    }
+
+    /// On a trip whose last morning could hold a sunrise, the latest arrival
+    /// home that the pace's span allows after a dawn start.
+    fn dawn_day_home_by(&self) -> Option<u32> {
+        let span = self.pace.span?;
+        let last = *self.dates.last()?;
+        let dawn = (self.pack.sites.iter())
+            .filter(|s| s.sunrise && !self.request.avoid.contains(&s.id))
+            .filter_map(|s| sunrise_minutes(s.coord, last))
+            .min()?;
+        let leave = dawn.checked_sub(2 * BEFORE_SUNRISE + MAX_SUNRISE_DRIVE_MINUTES / 2)?;
+        (self.dates.len() > 1).then_some(leave + span.0)
     }
 
     /// The best of `frames` by a short solve of each, run on all cores; ties
@@ -408,14 +582,25 @@ impl<'a> Trip<'a> {
             .unwrap_or(planned)
     }
 
-    /// Before trains are chosen: the lodging nearest the must-see sites, or
-    /// nearest the best sites when there are none.
-    fn provisional_lodging(&self) -> Option<usize> {
+    /// Before trains are chosen: the open lodging nearest the must-see
+    /// sites, or nearest the best sites when there are none.
+    fn provisional_lodging(&self) -> Result<Option<usize>, Infeasible> {
         if self.request.days == 1 {
-            return None;
+            return Ok(None);
         }
         if let Some(id) = &self.request.lodging {
-            return self.pack.lodging.iter().position(|l| &l.id == id);
+            let lodging = self.pack.lodging.iter().position(|l| &l.id == id);
+            if let Some((l, night)) = lodging.and_then(|l| Some((l, self.closed_night(l)?))) {
+                let at = &self.pack.lodging[l];
+                let open = at
+                    .open
+                    .map_or(String::new(), |o| format!(" (open {} to {})", o.from, o.to));
+                return Err(Infeasible(format!(
+                    "the lodging {} {} ({id}) is closed on the night of {night}{open}",
+                    at.name.zh, at.name.en
+                )));
+            }
+            return Ok(lodging);
         }
         let must: Vec<&Site> = self
             .request
@@ -423,7 +608,11 @@ impl<'a> Trip<'a> {
             .iter()
             .filter_map(|m| self.pack.site(&m.site))
             .collect();
-        let anchors: Vec<&Site> = if must.is_empty() {
+        // A sunrise asks for a night near it.
+        let sunrise: Vec<&Site> = must.iter().copied().filter(|s| s.sunrise).collect();
+        let anchors: Vec<&Site> = if !sunrise.is_empty() {
+            sunrise
+        } else if must.is_empty() {
             let mut sites: Vec<&Site> = self.pack.sites.iter().collect();
             sites.sort_by(|a, b| self.score(b).total_cmp(&self.score(a)));
             sites.into_iter().take(3).collect()
@@ -437,7 +626,11 @@ impl<'a> Trip<'a> {
                 .map(|s| travel::straight_km(at, s.coord))
                 .sum()
         };
-        (0..self.pack.lodging.len()).min_by(|a, b| cost(*a).total_cmp(&cost(*b)))
+        let open = (0..self.pack.lodging.len()).filter(|&l| self.closed_night(l).is_none());
+        let nearest = open.min_by(|a, b| cost(*a).total_cmp(&cost(*b)));
+        nearest
+            .map(Some)
+            .ok_or_else(|| Infeasible("no lodging of the pack is open on the trip's nights".into()))
     }
 
     /// A site's worth to this party: its rating weighted by their interests.
@@ -480,7 +673,11 @@ impl<'a> Trip<'a> {
                     let leave = service.depart.minutes().saturating_sub(STATION_MINUTES);
                     (self.hub_location(&service.from), leave)
                 }
-                None => (self.home, self.pack.day.end.minutes()),
+                None => {
+                    let end = self.pack.day.end;
+                    let home_by = self.pace.home_by.map_or(end, |by| by.min(end));
+                    (self.home, home_by.minutes())
+                }
             }
         } else {
             (night()?, self.pace.hours.end.minutes())
@@ -502,60 +699,260 @@ impl<'a> Trip<'a> {
         })
     }
 
-    /// The extra riding time of a day that takes in `location` on its way
-    /// from start to end.
-    fn detour(&self, route: &Route, location: usize) -> u32 {
-        let via = self.minutes(route.start, location) + self.minutes(location, route.end);
-        via.saturating_sub(self.minutes(route.start, route.end))
-    }
-
-    /// The service-start windows of `site` on day `d`, within the route.
-    fn site_windows(&self, site: &Site, d: usize, route: &Route, visit: u32) -> Vec<Window> {
-        let open_from = route
-            .earliest
-            .max(f64::from(self.pace.hours.start.minutes()));
+    /// The service-start windows of `site` on day `d`, within the route and
+    /// the day's bounds.
+    fn site_windows(
+        &self,
+        index: usize,
+        d: usize,
+        route: &Route,
+        visit: u32,
+        bounds: Bounds,
+    ) -> Vec<Window> {
+        let site = &self.pack.sites[index];
+        let open_from = (route.earliest)
+            .max(f64::from(self.pace.hours.start.minutes()))
+            .max(bounds.from);
+        let back = f64::from(visit + self.minutes(self.site_location(index), route.end));
+        let close_by = route.latest.min(bounds.back_by - back + f64::from(visit));
         match site.hours.on(self.dates[d], &self.pack.calendar) {
-            crate::model::DayHours::Closed(_) => Vec::new(),
-            crate::model::DayHours::Open(intervals) => intervals
+            DayHours::Closed(_) => Vec::new(),
+            DayHours::Open(intervals) => intervals
                 .iter()
                 .filter_map(|i| {
                     let open = f64::from(i.open.minutes()).max(open_from);
-                    let close = f64::from(i.close.minutes().checked_sub(visit)?).min(route.latest);
+                    let close = f64::from(i.close.minutes().checked_sub(visit)?)
+                        .min(close_by - f64::from(visit));
                     (open <= close).then_some(Window::new(open, close))
                 })
                 .collect(),
         }
     }
 
-    /// The day of a sunrise visit to `site`, and its window, if one fits.
-    fn sunrise_slot(&self, site: &Site, pinned: Option<u8>) -> Option<(usize, Window)> {
-        if !site.sunrise || self.dates.len() < 2 {
-            return None;
-        }
+    /// The sunrise visit to `site` that fits the trip, or why none does.
+    fn sunrise_slot(
+        &self,
+        index: usize,
+        pinned: Option<u8>,
+        frame: &Frame,
+        routes: &[Route],
+    ) -> Result<Sunrise, SunriseMiss> {
+        let site = &self.pack.sites[index];
         // The first morning spent at the destination, unless pinned.
         let d = pinned.map_or(1, |p| usize::from(p) - 1);
-        if d == 0 {
-            return None;
+        if d == 0 || d >= self.dates.len() {
+            return Err(SunriseMiss::NoNight);
         }
-        let sunrise = sunrise_minutes(site.coord, self.dates[d])?;
-        let (open, close) = (
-            sunrise.checked_sub(2 * BEFORE_SUNRISE)?,
-            sunrise - BEFORE_SUNRISE,
+        let date = self.dates[d];
+        let sunrise = sunrise_minutes(site.coord, date).ok_or(SunriseMiss::NoNight)?;
+        let (earliest, latest) = (
+            sunrise.saturating_sub(2 * BEFORE_SUNRISE),
+            sunrise.saturating_sub(BEFORE_SUNRISE),
         );
-        let crate::model::DayHours::Open(intervals) =
-            site.hours.on(self.dates[d], &self.pack.calendar)
-        else {
-            return None;
+        let intervals = match site.hours.on(date, &self.pack.calendar) {
+            DayHours::Open(intervals) => intervals,
+            DayHours::Closed(why) => {
+                return Err(SunriseMiss::Closed {
+                    closure: Closure { date, why },
+                });
+            }
         };
-        intervals
-            .iter()
-            .filter_map(|i| {
-                let latest = i.close.minutes().checked_sub(site.min_visit.0)?.min(close);
-                let earliest = i.open.minutes().max(open);
-                (earliest <= latest)
-                    .then(|| (d, Window::new(f64::from(earliest), f64::from(latest))))
+        let window = if site.dawn {
+            Some(Window::new(f64::from(earliest), f64::from(latest)))
+        } else {
+            intervals.iter().find_map(|i| {
+                let close = i.close.minutes().checked_sub(site.min_visit.0)?.min(latest);
+                let open = i.open.minutes().max(earliest);
+                (open <= close).then(|| Window::new(f64::from(open), f64::from(close)))
             })
-            .next()
+        };
+        let Some(window) = window else {
+            let opens = intervals.first().map(|i| i.open);
+            return Err(SunriseMiss::OpensLate {
+                opens: opens.unwrap_or(self.pack.day.start),
+                sun_up: TimeOfDay::from_minutes(sunrise).unwrap_or(TimeOfDay::MIDNIGHT),
+            });
+        };
+        let location = self.site_location(index);
+        let drive = self.minutes(routes[d].start, location);
+        if drive > MAX_SUNRISE_DRIVE_MINUTES {
+            return Err(SunriseMiss::TooFar { minutes: drive });
+        }
+        // The day is counted from the drive out; on the last day it must
+        // still end with the party home within the pace's span.
+        if let Some(span) = self.pace.span
+            && d + 1 == self.dates.len()
+        {
+            let leave = window.open - f64::from(drive);
+            let home = match frame.back {
+                Some(s) => f64::from(self.pack.services[s].arrive.minutes()),
+                None => {
+                    let back = self.minutes(location, routes[d].end);
+                    window.open + f64::from(site.min_visit.0 + back)
+                }
+            };
+            if home > leave + f64::from(span.0) {
+                return Err(SunriseMiss::DayTooLong);
+            }
+        }
+        Ok(Sunrise {
+            site: index,
+            day: d,
+            window,
+        })
+    }
+
+    /// The sunrise visits that fit, with the routes' mornings moved earlier
+    /// for them, and the sites whose sunrise does not fit.
+    fn sunrises(
+        &self,
+        frame: &Frame,
+        routes: &mut [Route],
+    ) -> (Vec<Sunrise>, Vec<(usize, SunriseMiss)>) {
+        let (mut fits, mut misses) = (Vec::new(), Vec::new());
+        for (index, site) in self.pack.sites.iter().enumerate() {
+            if !site.sunrise || self.request.avoid.contains(&site.id) {
+                continue;
+            }
+            let pinned = (self.request.must.iter())
+                .find(|m| m.site == site.id)
+                .and_then(|m| m.day);
+            match self.sunrise_slot(index, pinned, frame, routes) {
+                Ok(sunrise) => {
+                    let route = &mut routes[sunrise.day];
+                    let drive = self.minutes(route.start, self.site_location(index));
+                    // Leave the lodging early enough, whatever the pace.
+                    let leave = sunrise.window.open - f64::from(drive);
+                    route.earliest = route.earliest.min(leave.max(0.0));
+                    fits.push(sunrise);
+                }
+                Err(miss) => misses.push((index, miss)),
+            }
+        }
+        (fits, misses)
+    }
+
+    /// Each day's bounds: after a sunrise the party rests first, and a day
+    /// lasts no longer than the pace's span from its first departure.
+    fn bounds(&self, frame: &Frame, routes: &[Route], sunrises: &[Sunrise]) -> Vec<Bounds> {
+        (0..routes.len())
+            .map(|d| {
+                let route = &routes[d];
+                let from = sunrises
+                    .iter()
+                    .filter(|s| s.day == d)
+                    .map(|s| {
+                        let visit = self.pack.sites[s.site].min_visit.0;
+                        s.window.close + f64::from(visit + SUNRISE_REST)
+                    })
+                    .fold(0.0, f64::max);
+                let first_departure = match (d, frame.outbound) {
+                    (0, Some(s)) => f64::from(self.pack.services[s].depart.minutes()),
+                    _ => route.earliest,
+                };
+                let back_by = self
+                    .pace
+                    .span
+                    .map_or(f64::INFINITY, |span| first_departure + f64::from(span.0));
+                Bounds { from, back_by }
+            })
+            .collect()
+    }
+
+    /// The area each day is spent in: the product's, or the one that gives
+    /// the day the best visits, with only the lodging's area on more than one day.
+    fn day_areas(
+        &self,
+        frame: &Frame,
+        routes: &[Route],
+        bounds: &[Bounds],
+        sunrises: &[Sunrise],
+    ) -> Vec<Option<usize>> {
+        let days = routes.len();
+        let every: Vec<usize> = (0..self.area_ids.len()).collect();
+        let candidates: Vec<Vec<usize>> = (0..days)
+            .map(
+                |d| match self.request.areas.get(d).filter(|a| !a.is_empty()) {
+                    Some(ids) => (ids.iter())
+                        .filter_map(|id| self.area_ids.iter().position(|a| a == id))
+                        .collect(),
+                    None => every.clone(),
+                },
+            )
+            .collect();
+        let lodging = frame
+            .lodging
+            .and_then(|l| self.area_of(self.lodging_location(l)));
+        // What is already fixed on a day: a sunrise visit, sites pinned to it.
+        let fixed = |site: usize, d: usize| {
+            sunrises.iter().any(|s| s.site == site && s.day == d)
+                || self.request.must.iter().any(|m| {
+                    m.site == self.pack.sites[site].id && m.day == u8::try_from(d + 1).ok()
+                })
+        };
+        let hours = |d: usize| {
+            let route = &routes[d];
+            let from = route.earliest.max(bounds[d].from);
+            let to = route.latest.min(bounds[d].back_by);
+            let meals: u32 = (self.pack.meals.iter())
+                .filter(|m| meal_window(m, route).is_some())
+                .map(|m| m.duration.0)
+                .sum();
+            let pinned: u32 = (0..self.pack.sites.len())
+                .filter(|&s| fixed(s, d))
+                .map(|s| self.pack.sites[s].visit.0)
+                .sum();
+            to - from - f64::from(meals + pinned)
+        };
+        let value = |area: usize, on: &[usize]| -> f64 {
+            let sites: Vec<usize> = (0..self.pack.sites.len())
+                .filter(|&s| self.area_of(s) == Some(area))
+                .filter(|&s| !self.request.avoid.contains(&self.pack.sites[s].id))
+                .collect();
+            let mut budget = 0.0;
+            let mut open: Vec<usize> = Vec::new();
+            for &d in on {
+                let route = &routes[d];
+                let way_in = sites.iter().map(|&s| self.minutes(route.start, s)).min();
+                let way_out = sites.iter().map(|&s| self.minutes(s, route.end)).min();
+                let (Some(way_in), Some(way_out)) = (way_in, way_out) else {
+                    continue;
+                };
+                budget += (hours(d) - f64::from(way_in + way_out)).max(0.0);
+                for &s in &sites {
+                    let site = &self.pack.sites[s];
+                    let must = self.request.must.iter().any(|m| m.site == site.id);
+                    let fits = !fixed(s, d)
+                        && (must || self.in_season(site, d))
+                        && !self
+                            .site_windows(s, d, route, site.visit.0, bounds[d])
+                            .is_empty();
+                    if fits && !open.contains(&s) {
+                        open.push(s);
+                    }
+                }
+            }
+            let worth = |s: usize| {
+                let site = &self.pack.sites[s];
+                match self.request.must.iter().find(|m| m.site == site.id) {
+                    Some(m) if !m.promise => MEAL_SCORE * 10.0,
+                    Some(_) => PROMISE_SCORE,
+                    None => self.score(site),
+                }
+            };
+            open.sort_by(|a, b| worth(*b).total_cmp(&worth(*a)));
+            let (mut used, mut total) = (0.0, 0.0);
+            for s in open {
+                let hop = if used > 0.0 { AREA_HOP_MINUTES } else { 0 };
+                let visit = f64::from(self.pack.sites[s].visit.0 + hop);
+                if used + visit <= budget {
+                    used += visit;
+                    total += worth(s);
+                }
+            }
+            total
+        };
+        areas::assign(&candidates, lodging, value)
     }
 
     fn compose(&self, frame: &Frame, iterations: u64) -> Result<Composed, Infeasible> {
@@ -564,6 +961,19 @@ impl<'a> Trip<'a> {
             routes.push(self.route(frame, d)?);
         }
         let days = routes.len();
+        let (sunrises, sunrise_misses) = self.sunrises(frame, &mut routes);
+        let bounds = self.bounds(frame, &routes, &sunrises);
+        if let Some(last) = routes.last_mut() {
+            // Driving home: the arrival is the route's end.
+            last.latest = last.latest.min(bounds[days - 1].back_by);
+            if last.earliest + f64::from(self.minutes(last.start, last.end)) > last.latest {
+                return Err(Infeasible(format!(
+                    "day {days} has no time: the drive home must end by {}",
+                    hhmm(last.latest as u32)
+                )));
+            }
+        }
+        let day_areas = self.day_areas(frame, &routes, &bounds, &sunrises);
         let mut stops = Vec::new();
         let mut kinds = Vec::new();
         for (index, site) in self.pack.sites.iter().enumerate() {
@@ -571,70 +981,66 @@ impl<'a> Trip<'a> {
                 continue;
             }
             let must = self.request.must.iter().find(|m| m.site == site.id);
-            let pinned = must.and_then(|m| m.day);
+            let promise = must.is_some_and(|m| m.promise);
+            let demanded = must.is_some() && !promise;
             let location = self.site_location(index);
-            // A sunrise is worth an early start, not a long night drive.
-            let sunrise = self.sunrise_slot(site, pinned).filter(|(d, _)| {
-                self.minutes(routes[*d].start, location) <= MAX_SUNRISE_DRIVE_MINUTES
-            });
+            let sunrise = sunrises.iter().find(|s| s.site == index);
+            // A promised sunrise that cannot be seen frees the site from its
+            // morning: it is visited by day where the days' areas allow.
+            let pinned = must
+                .and_then(|m| m.day)
+                .filter(|_| !(promise && site.sunrise && sunrise.is_none()));
             let (kind, service, windows) = match sunrise {
-                Some((d, window)) => {
+                Some(sunrise) => {
                     let mut windows = vec![Vec::new(); days];
-                    // Leave the lodging early enough, whatever the pace.
-                    let leave = window.open - f64::from(self.minutes(routes[d].start, location));
-                    routes[d].earliest = routes[d].earliest.min(leave.max(0.0));
-                    windows[d].push(window);
+                    windows[sunrise.day].push(sunrise.window);
                     (StopKind::Sunrise(index), site.min_visit.0, windows)
                 }
                 None => {
                     let visit = site.visit.0;
                     let windows = (0..days)
-                        .map(|d| match pinned {
-                            Some(p) if usize::from(p) != d + 1 => Vec::new(),
-                            // An optional site far off a day's way is for another day.
-                            _ if must.is_none()
-                                && self.detour(&routes[d], location) > MAX_DETOUR_MINUTES =>
-                            {
-                                Vec::new()
+                        .map(|d| {
+                            let on_pin = pinned == u8::try_from(d + 1).ok();
+                            let elsewhere =
+                                day_areas[d].is_some_and(|a| self.area_of(location) != Some(a));
+                            match pinned {
+                                Some(_) if !on_pin => Vec::new(),
+                                // A day keeps to its area; a demand or a pin goes anywhere.
+                                _ if elsewhere && !on_pin && !demanded => Vec::new(),
+                                _ if must.is_none() && !self.in_season(site, d) => Vec::new(),
+                                _ => self.site_windows(index, d, &routes[d], visit, bounds[d]),
                             }
-                            _ => self.site_windows(site, d, &routes[d], visit),
                         })
                         .collect();
                     (StopKind::Site(index), visit, windows)
                 }
             };
-            if must.is_some() && windows.iter().all(Vec::is_empty) {
-                let days: Vec<NaiveDate> = match pinned {
-                    Some(p) => vec![self.dates[usize::from(p) - 1]],
-                    None => self.dates.clone(),
-                };
-                let why = explain::closed_every_day(self.pack, site, &days).map_or_else(
-                    || format!("its {} visit does not fit the hours it is open", site.visit),
-                    |closures| {
-                        let dates: Vec<String> = closures.iter().map(|c| c.to_string()).collect();
-                        format!("it is closed {}", dates.join(", "))
-                    },
-                );
-                return Err(Infeasible(format!(
-                    "the must-see {} {} ({}) cannot be visited: {why}",
-                    site.name.zh, site.name.en, site.id
-                )));
+            if windows.iter().all(Vec::is_empty) {
+                if demanded {
+                    return Err(self.cannot_visit(site, pinned));
+                }
+                continue;
             }
             let bonus = if matches!(kind, StopKind::Sunrise(_)) {
                 SUNRISE_BONUS
             } else {
                 1.0
             };
+            let score = if promise {
+                PROMISE_SCORE
+            } else {
+                self.score(site)
+            };
             stops.push(Stop {
                 location,
-                score: self.score(site) * bonus,
+                score: score * bonus,
                 service: f64::from(service),
                 windows,
-                mandatory: must.is_some(),
+                mandatory: demanded,
             });
             kinds.push(kind);
         }
-        self.add_meals(&routes, &mut stops, &mut kinds);
+        self.add_meals(&routes, &bounds, &mut stops, &mut kinds);
         let matrix = Matrix::from_fn(self.size, |a, b| f64::from(self.minutes(a, b)))
             .map_err(|e| Infeasible(format!("internal error: {e}")))?;
         let problem = Problem {
@@ -652,6 +1058,9 @@ impl<'a> Trip<'a> {
                 problem,
                 kinds,
                 solution,
+                areas: day_areas,
+                sunrise_misses,
+                bounds,
             }),
             Err(SolveError::MandatoryUnplaced(unplaced)) => {
                 let names: Vec<String> = unplaced
@@ -678,9 +1087,35 @@ impl<'a> Trip<'a> {
         }
     }
 
+    /// Why a demanded site has no time on its days.
+    fn cannot_visit(&self, site: &Site, pinned: Option<u8>) -> Infeasible {
+        let days: Vec<NaiveDate> = match pinned {
+            Some(p) => vec![self.dates[usize::from(p) - 1]],
+            None => self.dates.clone(),
+        };
+        let why = explain::closed_every_day(self.pack, site, &days).map_or_else(
+            || format!("its {} visit does not fit the hours it is open", site.visit),
+            |closures| {
+                let dates: Vec<String> = closures.iter().map(|c| c.to_string()).collect();
+                format!("it is closed {}", dates.join(", "))
+            },
+        );
+        Infeasible(format!(
+            "the must-see {} {} ({}) cannot be visited: {why}",
+            site.name.zh, site.name.en, site.id
+        ))
+    }
+
     /// One meal of each kind on every day whose hours span its window, at
     /// the places the day can be: the start, the end and the open sites.
-    fn add_meals(&self, routes: &[Route], stops: &mut Vec<Stop>, kinds: &mut Vec<StopKind>) {
+    /// Breakfast is at the lodging, on the days that start there.
+    fn add_meals(
+        &self,
+        routes: &[Route],
+        bounds: &[Bounds],
+        stops: &mut Vec<Stop>,
+        kinds: &mut Vec<StopKind>,
+    ) {
         for (d, route) in routes.iter().enumerate() {
             let mut spots: Vec<usize> = vec![route.start, route.end];
             for stop in stops.iter().filter(|s| !s.windows[d].is_empty()) {
@@ -699,12 +1134,38 @@ impl<'a> Trip<'a> {
                 let Some(window) = meal_window(meal, route) else {
                     continue;
                 };
-                for &location in &places {
+                let at: Vec<usize> = match meal.kind {
+                    MealKind::Breakfast if d > 0 => vec![route.start],
+                    MealKind::Breakfast => Vec::new(),
+                    _ => places.clone(),
+                };
+                // Breakfast, even after a sunrise, within the pace's hours.
+                let window = match meal.kind {
+                    MealKind::Breakfast => {
+                        let open = window.open.max(f64::from(self.pace.hours.start.minutes()));
+                        if open > window.close {
+                            continue;
+                        }
+                        Window::new(open, window.close)
+                    }
+                    _ => window,
+                };
+                for location in at {
+                    // Away from the day's end, the meal leaves time to get
+                    // back; at the lodging it may follow the day's outings.
+                    let back = f64::from(meal.duration.0 + self.minutes(location, route.end));
+                    let close = match location == route.end {
+                        true => window.close,
+                        false => window.close.min(bounds[d].back_by - back),
+                    };
+                    if close < window.open {
+                        continue;
+                    }
                     let mut windows = vec![Vec::new(); routes.len()];
-                    windows[d].push(window);
+                    windows[d].push(Window::new(window.open, close));
                     stops.push(Stop {
                         location,
-                        score: MEAL_SCORE,
+                        score: self.meal_score,
                         service: f64::from(meal.duration.0),
                         windows,
                         mandatory: false,
@@ -715,14 +1176,178 @@ impl<'a> Trip<'a> {
         }
     }
 
+    /// A day without a visit is no tour: the plan fails with the reason.
+    fn every_day_visits(&self, frame: &Frame, itinerary: &Itinerary) -> Result<(), Infeasible> {
+        for day in &itinerary.days {
+            if day.events.iter().any(|e| matches!(e, Event::Visit { .. })) {
+                continue;
+            }
+            let d = usize::from(day.index) - 1;
+            let route = self.route(frame, d)?;
+            return Err(Infeasible(format!(
+                "day {} ({}) has no time for any visit: between {} and {} no site of the pack that is open that day fits with the travel there and back",
+                day.index,
+                day.date,
+                hhmm(route.earliest as u32),
+                hhmm(route.latest as u32)
+            )));
+        }
+        Ok(())
+    }
+
+    /// The day's stops as they are lived: a meal is taken where the party
+    /// is (unless it is where the party goes next, the lodging or the
+    /// station), never at a detour just to eat; then waits move to the end
+    /// of the day's fixed points: a last dinner as late as its window
+    /// allows before the train, and on the last day every stop as late as it
+    /// can be, so that the slack is spent at the lodging in the morning rather
+    /// than at the station.
+    fn timeline(
+        &self,
+        d: usize,
+        route: &Route,
+        visits: &[solve::Visit],
+        problem: &Problem,
+        kinds: &[StopKind],
+        push_all: bool,
+    ) -> Vec<Step> {
+        let window_close = |stop: usize, start: u32| {
+            (problem.stops[stop].windows[d].iter())
+                .find(|w| w.open <= f64::from(start) + 0.5 && f64::from(start) <= w.close + 0.5)
+                .map_or(start, |w| w.close.floor() as u32)
+        };
+        let mut steps: Vec<Step> = visits
+            .iter()
+            .map(|v| Step {
+                stop: v.stop,
+                location: problem.stops[v.stop].location,
+                start: v.start.round() as u32,
+                end: v.end.round() as u32,
+            })
+            .collect();
+        // Forward: the times the steps can keep, or None.
+        let forward = |steps: &[Step]| -> Option<Vec<Step>> {
+            let (mut here, mut now) = (route.start, route.earliest.round() as u32);
+            let mut out = Vec::with_capacity(steps.len());
+            for step in steps {
+                let arrive = now + self.minutes(here, step.location);
+                let start = step.start.max(arrive);
+                if start > window_close(step.stop, step.start) {
+                    return None;
+                }
+                let end = start + (step.end - step.start);
+                out.push(Step {
+                    start,
+                    end,
+                    ..*step
+                });
+                (here, now) = (step.location, end);
+            }
+            let home = now + self.minutes(here, route.end);
+            (f64::from(home) <= route.latest + 0.5).then_some(out)
+        };
+        for i in 0..steps.len() {
+            if !matches!(kinds[steps[i].stop], StopKind::Meal(_)) {
+                continue;
+            }
+            let next = steps.get(i + 1).map_or(route.end, |n| n.location);
+            if [next, route.start, route.end].contains(&steps[i].location) {
+                continue;
+            }
+            let here = if i == 0 {
+                route.start
+            } else {
+                steps[i - 1].location
+            };
+            let mut moved = steps.clone();
+            moved[i].location = here;
+            if let Some(retimed) = forward(&moved) {
+                steps = retimed;
+            }
+        }
+        // A long wait before a meal away from the lodging is spent at the
+        // lodging instead, and the meal taken there.
+        let lodging = [route.start, route.end]
+            .into_iter()
+            .find(|&l| self.is_lodging(l));
+        if let Some(lodging) = lodging {
+            for i in 0..steps.len() {
+                let before = if i == 0 {
+                    route.start
+                } else {
+                    steps[i - 1].location
+                };
+                let ready = if i == 0 {
+                    route.earliest as u32
+                } else {
+                    steps[i - 1].end
+                };
+                let wait = steps[i]
+                    .start
+                    .saturating_sub(ready + self.minutes(before, steps[i].location));
+                let meal = matches!(kinds[steps[i].stop], StopKind::Meal(_));
+                if meal && wait > MAX_IDLE_MINUTES && steps[i].location != lodging {
+                    let mut moved = steps.clone();
+                    moved[i].location = lodging;
+                    if let Some(retimed) = forward(&moved) {
+                        steps = retimed;
+                    }
+                }
+            }
+        }
+        // Backward: as late as the windows and the next step allow.
+        let trailing_meals = steps
+            .iter()
+            .rev()
+            .take_while(|s| matches!(kinds[s.stop], StopKind::Meal(_)))
+            .count();
+        let movable = if push_all {
+            steps.len()
+        } else {
+            trailing_meals
+        };
+        let mut limit = (route.latest.floor() as u32).saturating_sub(
+            steps
+                .last()
+                .map_or(0, |s| self.minutes(s.location, route.end)),
+        );
+        for i in (steps.len() - movable..steps.len()).rev() {
+            if matches!(kinds[steps[i].stop], StopKind::Sunrise(_)) {
+                break;
+            }
+            let service = steps[i].end - steps[i].start;
+            let latest = limit
+                .saturating_sub(service)
+                .min(window_close(steps[i].stop, steps[i].start));
+            if latest > steps[i].start {
+                steps[i].start = latest;
+                steps[i].end = latest + service;
+            }
+            let before = if i == 0 {
+                route.start
+            } else {
+                steps[i - 1].location
+            };
+            limit = steps[i]
+                .start
+                .saturating_sub(self.minutes(before, steps[i].location));
+        }
+        steps
+    }
+
     fn itinerary(&self, frame: &Frame, composed: Composed) -> Itinerary {
         let Composed {
             problem,
             kinds,
             solution,
+            areas,
+            sunrise_misses,
+            bounds,
         } = composed;
         let party = self.request.party;
-        let rooms = party.people().div_ceil(PEOPLE_PER_ROOM);
+        let lodging_rooms = frame.lodging.map(|l| &self.pack.lodging[l].rooms[..]);
+        let rooms = lodging_rooms.map_or_else(Vec::new, |r| rooms::rooming(party, r));
+        let nightly = lodging_rooms.map_or(0.0, |r| rooms::nightly(&rooms, r));
         let mut days = Vec::new();
         let mut visited = Vec::new();
         let mut score = 0.0;
@@ -731,19 +1356,21 @@ impl<'a> Trip<'a> {
             let date = self.dates[d];
             let season = self.pack.season_on(date).to_owned();
             let route = &problem.routes[d];
-            let home = (d > 0).then_some(route.start);
+            let home = [route.start, route.end]
+                .into_iter()
+                .find(|&l| self.is_lodging(l));
             let mut day = DayBuilder::new(self, date, route.start, home);
             if d == 0
                 && let Some(s) = frame.outbound
             {
                 day.service(&self.pack.services[s], party);
             }
-            for visit in &plan.visits {
-                let stop = &problem.stops[visit.stop];
-                let start = visit.start.round() as u32;
-                let end = visit.end.round() as u32;
-                day.travel_to(stop.location, start);
-                match kinds[visit.stop] {
+            // On the last day the slack goes to the morning at the lodging.
+            let push_all = d > 0 && d + 1 == self.dates.len();
+            for step in self.timeline(d, route, &plan.visits, &problem, &kinds, push_all) {
+                let (start, end) = (step.start, step.end);
+                day.travel_to(step.location, start);
+                match kinds[step.stop] {
                     StopKind::Site(i) | StopKind::Sunrise(i) => {
                         let site = &self.pack.sites[i];
                         let cost = fare_for(site.price.in_season(&season), party);
@@ -752,7 +1379,7 @@ impl<'a> Trip<'a> {
                             start,
                             end,
                             cost,
-                            matches!(kinds[visit.stop], StopKind::Sunrise(_)),
+                            matches!(kinds[step.stop], StopKind::Sunrise(_)),
                         );
                         visited.push(i);
                         score += self.score(site);
@@ -766,7 +1393,8 @@ impl<'a> Trip<'a> {
                     .visits
                     .iter()
                     .any(|v| kinds[v.stop] == StopKind::Meal(meal.kind));
-                if !eaten && meal_window(meal, route).is_some() {
+                let breakfast_at_home = meal.kind == MealKind::Breakfast && d == 0;
+                if !eaten && !breakfast_at_home && meal_window(meal, route).is_some() {
                     notices.push(Notice::MealSkipped {
                         meal: meal.kind,
                         window: meal.window,
@@ -791,13 +1419,14 @@ impl<'a> Trip<'a> {
                 }
             }
             party_cost += day.cost;
-            if let Some(l) = lodging {
-                party_cost += self.pack.lodging[l].price_per_night * f64::from(rooms);
+            if lodging.is_some() {
+                party_cost += nightly;
             }
             days.push(Day {
                 index: (d + 1) as u8,
                 date,
                 season,
+                area: areas[d].map(|a| self.area_ids[a].to_owned()),
                 lodging: lodging.map(|l| self.pack.lodging[l].id.clone()),
                 events: day.events,
                 notices,
@@ -816,14 +1445,24 @@ impl<'a> Trip<'a> {
                 let route = &problem.routes[d];
                 if planned {
                     DayFit::Fits
-                } else if self.site_windows(site, d, route, site.visit.0).is_empty() {
+                } else if self
+                    .site_windows(index, d, route, site.visit.0, bounds[d])
+                    .is_empty()
+                {
                     DayFit::NoTime
                 } else {
                     DayFit::OffTheWay
                 }
             },
         );
-        let notices = explain::trip_notices(self.pack, rooms, PEOPLE_PER_ROOM);
+        let mut notices = explain::trip_notices(self.pack, rooms);
+        notices.extend(explain::promises(
+            self.pack,
+            self.request,
+            &omitted,
+            &sunrise_misses,
+        ));
+        notices.extend(explain::book_early(self.pack, &days));
         let travel_minutes = days
             .iter()
             .flat_map(|d| &d.events)
@@ -854,12 +1493,15 @@ impl<'a> Trip<'a> {
 }
 
 /// The service-start window of `meal` on a route, if the route spans it.
-/// Starts lie less than one meal apart, so that a day gets one meal of a kind.
+/// Lunch and dinner, offered at several places, start less than one meal
+/// apart, so that a day gets one meal of a kind; breakfast is at the lodging only.
 fn meal_window(meal: &Meal, route: &Route) -> Option<Window> {
     let duration = meal.duration.0;
     let open = f64::from(meal.window.start.minutes()).max(route.earliest);
-    let latest_start =
-        (meal.window.end.minutes() - duration).min(meal.window.start.minutes() + duration - 1);
+    let latest_start = match meal.kind {
+        MealKind::Breakfast => meal.window.end.minutes() - duration,
+        _ => (meal.window.end.minutes() - duration).min(meal.window.start.minutes() + duration - 1),
+    };
     let close = f64::from(latest_start).min(route.latest - f64::from(duration));
     (open <= close).then_some(Window::new(open, close))
 }
@@ -947,6 +1589,11 @@ impl<'t, 'a> DayBuilder<'t, 'a> {
     /// can, and spends a long wait (after a sunrise, say) back at the lodging.
     fn travel_to(&mut self, to: usize, at: u32) {
         if to == self.here {
+            return;
+        }
+        // Back to the lodging right away: to rest there, not wait outside.
+        if Some(to) == self.home {
+            self.travel_now(to);
             return;
         }
         if let Some(home) = self.home.filter(|&home| home != self.here && home != to) {

@@ -3,9 +3,14 @@
 
 use chrono::NaiveDate;
 
-use super::itinerary::{Closure, Notice, Omission, Omitted};
+use super::itinerary::{
+    Closure, Day, Event, Notice, Occasion, Omission, Omitted, RoomCount, SunriseMiss,
+};
 use super::request::Request;
-use crate::model::{DayHours, Pack, Site};
+use crate::model::{DayHours, MonthDay, Pack, Site};
+
+/// The id of the season that draws the crowds.
+const PEAK: &str = "peak";
 
 /// How a site fares on one day of the trip.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,6 +42,14 @@ pub fn omitted(
             Omission::Avoided
         } else if let Some(closures) = closed_every_day(pack, site, dates) {
             Omission::Closed { closures }
+        } else if !site.worth.is_empty()
+            && !request.must.iter().any(|m| m.site == site.id)
+            && !dates.iter().any(|d| {
+                let day = MonthDay::of(*d);
+                site.worth.iter().any(|r| r.contains(day))
+            })
+        {
+            Omission::OutOfSeason
         } else {
             let days: Vec<DayFit> = (0..dates.len()).map(|d| fit(index, site, d)).collect();
             if days.contains(&DayFit::Fits) {
@@ -88,11 +101,79 @@ pub fn notices(pack: &Pack, sites: &[usize]) -> Vec<Notice> {
 }
 
 /// What holds for the whole trip: the timetable's standing, and what the cost covers.
-pub fn trip_notices(pack: &Pack, rooms: u32, per_room: u32) -> Vec<Notice> {
+pub fn trip_notices(pack: &Pack, rooms: Vec<RoomCount>) -> Vec<Notice> {
     let mut notices = Vec::new();
     if pack.timetable.sample {
         notices.push(Notice::SampleTimetable);
     }
-    notices.push(Notice::CostBasis { rooms, per_room });
+    notices.push(Notice::CostBasis { rooms });
+    notices
+}
+
+/// The promises the plan cannot keep: a promised site left out, with why,
+/// and a sunrise that cannot be seen.
+pub fn promises(
+    pack: &Pack,
+    request: &Request,
+    omitted: &[Omitted],
+    sunrise_misses: &[(usize, SunriseMiss)],
+) -> Vec<Notice> {
+    let mut notices = Vec::new();
+    for must in request.must.iter().filter(|m| m.promise) {
+        if let Some(left) = omitted.iter().find(|o| o.site == must.site) {
+            notices.push(Notice::PromiseMissed {
+                site: must.site.clone(),
+                why: left.why.clone(),
+            });
+        }
+    }
+    for (index, why) in sunrise_misses {
+        let site = &pack.sites[*index];
+        let promised = request.must.iter().any(|m| m.site == site.id);
+        if promised {
+            notices.push(Notice::SunriseMissed {
+                site: site.id.clone(),
+                why: why.clone(),
+            });
+        }
+    }
+    notices
+}
+
+/// Sites that need booking or draw crowds, visited on a public holiday or
+/// in the peak season: book or come early.
+pub fn book_early(pack: &Pack, days: &[Day]) -> Vec<Notice> {
+    let mut notices = Vec::new();
+    for day in days {
+        let occasion = match pack.calendar.holiday_on(day.date) {
+            Some(holiday) => Occasion::Holiday {
+                name: holiday.name.clone(),
+            },
+            None if day.season == PEAK => {
+                let Some(season) = pack.seasons.iter().find(|s| s.id == PEAK) else {
+                    continue;
+                };
+                Occasion::Peak {
+                    season: season.name.clone(),
+                }
+            }
+            None => continue,
+        };
+        let sites: Vec<String> = (day.events.iter())
+            .filter_map(|e| match e {
+                Event::Visit { site, .. } => Some(site),
+                _ => None,
+            })
+            .filter(|site| pack.site(site).is_some_and(|s| s.crowds || s.booking))
+            .cloned()
+            .collect();
+        if !sites.is_empty() {
+            notices.push(Notice::BookEarly {
+                date: day.date,
+                occasion,
+                sites,
+            });
+        }
+    }
     notices
 }

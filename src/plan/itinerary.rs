@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
 use super::request::Request;
-use crate::model::{ClosedReason, MealKind, Span};
+use crate::model::{ClosedReason, MealKind, Span, Text, TimeOfDay};
 
 /// The JSON output contract's version.
 pub const SCHEMA: &str = "jingqin/itinerary/v1";
@@ -33,6 +33,9 @@ pub struct Day {
     pub index: u8,
     pub date: NaiveDate,
     pub season: String,
+    /// The area the day is spent in, when the plan keeps it to one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
     /// Where the night is spent; `None` on the last day.
     pub lodging: Option<String>,
     pub events: Vec<Event>,
@@ -145,9 +148,50 @@ pub enum Notice {
     MealSkipped { meal: MealKind, window: Span },
     /// The trains and coaches come from a sample timetable.
     SampleTimetable,
-    /// The cost covers tickets, fares and rooms, `per_room` people to a room;
-    /// not meals or local taxis.
-    CostBasis { rooms: u32, per_room: u32 },
+    /// The cost covers tickets, fares and these rooms a night; not meals or local taxis.
+    CostBasis { rooms: Vec<RoomCount> },
+    /// A product's promised site is not in the plan.
+    PromiseMissed { site: String, why: Omission },
+    /// A promised sunrise cannot be seen; the site is visited by day if at all.
+    SunriseMissed { site: String, why: SunriseMiss },
+    /// Sites that draw crowds or need booking, on a holiday or in the peak season.
+    BookEarly {
+        date: NaiveDate,
+        occasion: Occasion,
+        sites: Vec<String>,
+    },
+}
+
+/// Rooms of one kind taken each night.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RoomCount {
+    pub room: String,
+    pub name: Text,
+    pub count: u32,
+}
+
+/// Why a promised sunrise cannot be seen.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum SunriseMiss {
+    /// No night at the destination before the morning.
+    NoNight,
+    /// Closed that morning.
+    Closed { closure: Closure },
+    /// It opens after the sun is up.
+    OpensLate { opens: TimeOfDay, sun_up: TimeOfDay },
+    /// The lodging is too far away for a dawn drive.
+    TooFar { minutes: u32 },
+    /// Seeing it would make the last day longer than the pace allows.
+    DayTooLong,
+}
+
+/// When a site is busiest.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Occasion {
+    Holiday { name: Text },
+    Peak { season: Text },
 }
 
 impl Notice {
@@ -156,9 +200,19 @@ impl Notice {
         match self {
             Notice::Booking { site }
             | Notice::SiteNote { site }
-            | Notice::HoursEstimated { site } => Some(site),
+            | Notice::HoursEstimated { site }
+            | Notice::PromiseMissed { site, .. }
+            | Notice::SunriseMissed { site, .. } => Some(site),
             _ => None,
         }
+    }
+
+    /// A warning that belongs at the top of the plan: a promise not kept.
+    pub fn is_warning(&self) -> bool {
+        matches!(
+            self,
+            Notice::PromiseMissed { .. } | Notice::SunriseMissed { .. }
+        )
     }
 }
 
@@ -182,8 +236,10 @@ pub enum Omission {
     Avoided,
     /// Its visit fits none of the hours it is open within the trip's days.
     NoTime { visit_minutes: u32 },
-    /// It would fit the hours, but lies too far off every day's way.
+    /// It would fit the hours, but lies in an area no day is spent in.
     OffTheWay,
+    /// Out of the season it is worth a visit in (a bathing beach in winter).
+    OutOfSeason,
     /// It could fit, but sites that score higher took the time.
     Outscored,
 }
@@ -193,7 +249,9 @@ impl Omission {
         match self {
             Omission::Closed { .. } => OmitReason::Closed,
             Omission::Avoided => OmitReason::Avoided,
-            Omission::NoTime { .. } | Omission::OffTheWay => OmitReason::NoTime,
+            Omission::NoTime { .. } | Omission::OffTheWay | Omission::OutOfSeason => {
+                OmitReason::NoTime
+            }
             Omission::Outscored => OmitReason::Outscored,
         }
     }

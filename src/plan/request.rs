@@ -49,6 +49,10 @@ impl Default for Party {
 pub struct MustSee {
     pub site: String,
     pub day: Option<u8>,
+    /// A product's promise rather than the user's demand: planned whenever
+    /// it can be, and said at the top of the plan when it cannot.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub promise: bool,
 }
 
 /// A checked request: ids resolved against the pack, numbers in range.
@@ -65,6 +69,10 @@ pub struct Request {
     pub avoid: Vec<String>,
     pub pace: Pace,
     pub lodging: Option<String>,
+    /// For each day, the areas it may be spent in (the product's plan);
+    /// empty when the planner chooses.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub areas: Vec<Vec<String>>,
     pub seed: u64,
 }
 
@@ -132,12 +140,27 @@ impl RequestSpec {
             return error("the party is empty: give at least one adult, child or senior");
         }
         let mut must: Vec<MustSee> = Vec::new();
-        let product_must = product.map(|p| p.must.clone()).unwrap_or_default();
-        for id in product_must {
+        // The product's day plan holds when the trip has its length.
+        let plan = product
+            .map(|p| p.plan.as_slice())
+            .filter(|plan| plan.len() == usize::from(days))
+            .unwrap_or_default();
+        for id in product.map(|p| p.must.as_slice()).unwrap_or_default() {
             must.push(MustSee {
-                site: id,
+                site: id.clone(),
                 day: None,
+                promise: true,
             });
+        }
+        for (d, day) in plan.iter().enumerate() {
+            for id in &day.must {
+                must.retain(|m| &m.site != id);
+                must.push(MustSee {
+                    site: id.clone(),
+                    day: u8::try_from(d + 1).ok(),
+                    promise: true,
+                });
+            }
         }
         for word in &self.must {
             let (name, day) = match word.rsplit_once('@') {
@@ -152,7 +175,11 @@ impl RequestSpec {
             };
             let site = resolve_site(pack, name)?;
             must.retain(|m| m.site != site);
-            must.push(MustSee { site, day });
+            must.push(MustSee {
+                site,
+                day,
+                promise: false,
+            });
         }
         let avoid = self
             .avoid
@@ -185,6 +212,7 @@ impl RequestSpec {
                 .or(product.map(|p| p.pace))
                 .unwrap_or(Pace::Standard),
             lodging,
+            areas: plan.iter().map(|day| day.areas.clone()).collect(),
             seed: self.seed,
         })
     }

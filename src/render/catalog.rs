@@ -12,7 +12,7 @@ use std::fmt;
 use chrono::{Datelike, NaiveDate, Weekday};
 
 use crate::model::{Category, ClosedReason, Pace, Text};
-use crate::plan::{Closure, Omission, Party, TransferMode};
+use crate::plan::{Closure, Omission, Party, SunriseMiss, TransferMode};
 
 /// One language of the output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -129,10 +129,30 @@ pub enum Msg<'a> {
         from: &'a str,
         to: &'a str,
     },
+    /// What the cost covers; `rooms` the night's rooms in words, if any.
     CostBasis {
-        rooms: u32,
-        per_room: u32,
+        rooms: Option<&'a str>,
     },
+    /// Rooms of one kind: "双人间2间", "2 × double room".
+    Rooms {
+        name: &'a str,
+        count: u32,
+    },
+    PromiseMissed {
+        site: &'a str,
+        why: &'a str,
+    },
+    SunriseMissed {
+        site: &'a str,
+        why: &'a SunriseMiss,
+    },
+    /// A busy site on a holiday or in the peak season.
+    BookEarly {
+        sites: &'a str,
+        date: NaiveDate,
+        occasion: &'a str,
+    },
+    Warnings,
     // Marks on a row, and the legend line that explains one.
     MarkToConfirm,
     MarkBooking,
@@ -324,16 +344,64 @@ impl Msg<'_> {
                     meal.to_lowercase()
                 ),
             ),
-            Msg::CostBasis { rooms, per_room } => (
+            Msg::CostBasis { rooms: Some(rooms) } => (
+                format!("费用含门票、车票和住宿（每晚{rooms}），不含餐费和当地打车费。"),
                 format!(
-                    "费用含门票、车票和住宿（{rooms}间房，每间{per_room}人），不含餐费和当地打车费。"
-                ),
-                format!(
-                    "Costs include tickets, fares and rooms ({rooms} {}, {per_room} to a room); \
-                     meals and local taxis are not included.",
-                    if *rooms == 1 { "room" } else { "rooms" }
+                    "Costs include tickets, fares and rooms ({rooms} a night); \
+                     meals and local taxis are not included."
                 ),
             ),
+            Msg::CostBasis { rooms: None } => w(
+                "费用含门票和车票，不含餐费和当地打车费。",
+                "Costs include tickets and fares; meals and local taxis are not included.",
+            ),
+            Msg::Rooms { name, count } => (format!("{name}{count}间"), format!("{count} × {name}")),
+            Msg::PromiseMissed { site, why } => (
+                format!("本产品承诺的{site}未能安排：{why}。"),
+                format!("{site}, promised by this product, is not in the plan: {why}."),
+            ),
+            Msg::SunriseMissed { site, why } => {
+                let (zh, en) = match why {
+                    SunriseMiss::NoNight => w(
+                        "行程在那天早晨之前没有在当地过夜",
+                        "the trip has no night there before that morning",
+                    ),
+                    SunriseMiss::Closed { closure } => closures_text(std::slice::from_ref(closure)),
+                    SunriseMiss::OpensLate { opens, sun_up } => (
+                        format!("当天{opens}才开放，而日出在{sun_up}"),
+                        format!("it opens at {opens}, after the {sun_up} sunrise"),
+                    ),
+                    SunriseMiss::TooFar { minutes } => {
+                        let d = duration(*minutes);
+                        (
+                            format!("住处到观景点需{}，黎明前赶去太远", d.0),
+                            format!("the lodging is {} away, too far for a dawn drive", d.1),
+                        )
+                    }
+                    SunriseMiss::DayTooLong => w(
+                        "看日出会让最后一天超出该节奏允许的时长",
+                        "it would make the last day longer than the pace allows",
+                    ),
+                };
+                (
+                    format!("{site}看不到日出：{zh}。"),
+                    format!("No sunrise at {site} in this plan: {en}."),
+                )
+            }
+            Msg::BookEarly {
+                sites,
+                date,
+                occasion,
+            } => {
+                let (day_zh, day_en) = Msg::ShortDate(*date).both();
+                (
+                    format!("{day_zh}正值{occasion}，{sites}游客多：请提前预约或尽早到达。"),
+                    format!(
+                        "{day_en} falls in {occasion}: {sites} will be busy; book ahead or arrive early."
+                    ),
+                )
+            }
+            Msg::Warnings => w("请注意", "Please note"),
             Msg::MarkToConfirm => w("待核实", "confirm"),
             Msg::MarkBooking => w("需预约", "book"),
             Msg::MarkSample => w("示例", "sample"),
@@ -351,8 +419,12 @@ impl Msg<'_> {
                     )
                 }
                 Omission::OffTheWay => w(
-                    "离每天的路线都太远，不值得专程前往",
-                    "it lies too far off each day's way to be worth the ride",
+                    "不在行程各天所在的区域",
+                    "it lies in an area none of the days is spent in",
+                ),
+                Omission::OutOfSeason => w(
+                    "不在值得游览的季节（如海水浴场只在夏季）",
+                    "it is out of the season it is worth a visit in (a bathing beach in summer)",
                 ),
                 Omission::Outscored => w(
                     "时间留给了更符合兴趣的景点",
@@ -363,7 +435,8 @@ impl Msg<'_> {
                 Omission::Closed { .. } => w("行程日期内不开放", "Closed on the trip's dates"),
                 Omission::Avoided => w("按要求避开", "Avoided as asked"),
                 Omission::NoTime { .. } => w("开放时间内排不下", "No time in their open hours"),
-                Omission::OffTheWay => w("离路线太远", "Too far off the way"),
+                Omission::OffTheWay => w("不在行程所到的区域", "In an area the days do not visit"),
+                Omission::OutOfSeason => w("不在当季", "Out of season"),
                 Omission::Outscored => w(
                     "时间留给了更符合兴趣的景点",
                     "Time went to sites that suit these interests better",
@@ -469,6 +542,7 @@ mod tests {
             Omission::Avoided,
             Omission::NoTime { visit_minutes: 150 },
             Omission::OffTheWay,
+            Omission::OutOfSeason,
             Omission::Outscored,
         ]));
         let reasons: &'static [ClosedReason] = Box::leak(Box::new([
@@ -558,9 +632,23 @@ mod tests {
                 to: "13:30",
             },
             Msg::CostBasis {
-                rooms: 2,
-                per_room: 2,
+                rooms: Some("双人间2间"),
             },
+            Msg::CostBasis { rooms: None },
+            Msg::Rooms {
+                name: "双人间",
+                count: 2,
+            },
+            Msg::PromiseMissed {
+                site: "鸽子窝",
+                why: "行程日期内不开放",
+            },
+            Msg::BookEarly {
+                sites: "老龙头",
+                date: NaiveDate::from_ymd_opt(2027, 10, 1).unwrap_or_default(),
+                occasion: "国庆节",
+            },
+            Msg::Warnings,
             Msg::MarkToConfirm,
             Msg::MarkBooking,
             Msg::MarkSample,
@@ -577,6 +665,22 @@ mod tests {
             .map(Msg::Mode),
         );
         all.extend(Category::ALL.map(Msg::Category));
+        let misses: &'static [SunriseMiss] = Box::leak(Box::new([
+            SunriseMiss::NoNight,
+            SunriseMiss::Closed {
+                closure: closed[0].clone(),
+            },
+            SunriseMiss::OpensLate {
+                opens: "05:00".parse().unwrap_or(crate::model::TimeOfDay::MIDNIGHT),
+                sun_up: "04:40".parse().unwrap_or(crate::model::TimeOfDay::MIDNIGHT),
+            },
+            SunriseMiss::TooFar { minutes: 70 },
+            SunriseMiss::DayTooLong,
+        ]));
+        all.extend(misses.iter().map(|why| Msg::SunriseMissed {
+            site: "鸽子窝",
+            why,
+        }));
         all.extend(omissions.iter().map(Msg::Omission));
         all.extend(omissions.iter().map(Msg::OmitGroup));
         all.extend(reasons.iter().map(Msg::Closed));

@@ -37,7 +37,12 @@ struct Fragment<'v> {
 struct DayPage<'v> {
     view: &'v DayView,
     map: Option<Map>,
+    /// Many rows and notes: a smaller map keeps the day on one sheet.
+    crowded: bool,
 }
+
+/// Rows and notes beyond which a day is crowded.
+const CROWDED_LINES: usize = 14;
 
 /// A place of the trip as a taxi driver needs it.
 struct Address<'v> {
@@ -48,8 +53,8 @@ struct Address<'v> {
 /// How much of each source the cover shows; the route pack holds the rest.
 const SOURCE_CHARS: usize = 90;
 const PACK_SOURCE_CHARS: usize = 240;
-/// More places than this make a dense cover.
-const DENSE_PLACES: usize = 12;
+/// A cover holding more than this (places, notes, sites left out) is dense.
+const DENSE_LOAD: usize = 18;
 
 struct Source<'v> {
     name: &'v super::view::Bi,
@@ -60,6 +65,16 @@ struct Source<'v> {
 pub fn page(view: &View, itinerary: &Itinerary) -> String {
     // Places a driver at the destination takes the party to: not the far (Beijing) station.
     let places: Vec<&super::view::Place> = view.places.iter().filter(|p| p.local).collect();
+    // What the cover holds, in lines of the address card.
+    let load =
+        places.len() + 2 * (view.notes.len() + view.warnings.len()) + itinerary.omitted.len() / 3;
+    let dense = load > DENSE_LOAD;
+    // A dense cover keeps a shorter reference of each source.
+    let source_chars = if dense {
+        SOURCE_CHARS / 2
+    } else {
+        SOURCE_CHARS
+    };
     // The sources are the data editors' notes, in English: a Chinese reader is told where they are.
     let sources = match view.sources_elsewhere {
         Some(_) => Vec::new(),
@@ -67,7 +82,7 @@ pub fn page(view: &View, itinerary: &Itinerary) -> String {
             .filter(|p| !p.source.is_empty())
             .map(|p| Source {
                 name: &p.short,
-                text: brief(&p.source, SOURCE_CHARS),
+                text: brief(&p.source, source_chars),
             })
             .collect(),
     };
@@ -76,7 +91,7 @@ pub fn page(view: &View, itinerary: &Itinerary) -> String {
         days: days(view),
         title_text: view.title.plain(),
         json_ld: json_ld(view, itinerary),
-        dense: places.len() > DENSE_PLACES,
+        dense,
         addresses: (places.iter().enumerate())
             .map(|(i, place)| Address {
                 number: i + 1,
@@ -106,6 +121,7 @@ fn days(view: &View) -> Vec<DayPage<'_>> {
         .map(|day| DayPage {
             view: day,
             map: map::day_map(view, day),
+            crowded: day.rows.len() + day.notes.len() + day.legend.len() > CROWDED_LINES,
         })
         .collect()
 }
@@ -216,7 +232,7 @@ mod tests {
         assert_eq!(value["startDate"], "2027-07-16");
         assert!(value["itinerary"]["numberOfItems"].as_u64().unwrap() > 0);
         assert_eq!(
-            html.matches("<section class=\"day\">").count(),
+            html.matches("<section class=\"day").count(),
             itinerary.days.len()
         );
         assert_eq!(html.matches("<svg").count(), itinerary.days.len());

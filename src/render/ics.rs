@@ -30,8 +30,11 @@ pub fn render(view: &View, itinerary: &Itinerary) -> String {
     cal.text("NAME", &title);
     cal.text("X-WR-CALNAME", &title);
     cal.line(&format!("X-WR-TIMEZONE:{TZID}"));
-    if !view.notes.is_empty() {
-        let notes: Vec<String> = view.notes.iter().map(|n| n.join(" / ")).collect();
+    // Promises not kept come first.
+    let notes: Vec<String> = (view.warnings.iter().chain(&view.notes))
+        .map(|n| n.join(" / "))
+        .collect();
+    if !notes.is_empty() {
         cal.text("DESCRIPTION", &notes.join("\n"));
     }
     // China has kept UTC+8 without daylight saving since 1991, so one

@@ -18,11 +18,21 @@ pub fn render(view: &View) -> String {
     for fact in &view.facts {
         out.push_str(&format!("- **{}:** {}\n", md(&fact.label), md(&fact.value)));
     }
+    if !view.warnings.is_empty() {
+        out.push_str(&format!("\n> **{}**\n", md(&view.labels.warnings)));
+        for warning in &view.warnings {
+            out.push_str(&format!("> - {}\n", escape(&warning.join(" / "))));
+        }
+    }
 
     let labels = &view.labels;
     for day in &view.days {
+        let theme = day
+            .theme
+            .as_ref()
+            .map_or(String::new(), |t| format!(" · {}", md(t)));
         out.push_str(&format!(
-            "\n## {} · {} · {}\n\n",
+            "\n## {} · {} · {}{theme}\n\n",
             md(&day.heading),
             md(&day.date),
             md(&day.season),

@@ -20,16 +20,30 @@ pub fn render(view: &View) -> String {
         facts.row(vec![fact.label.plain(), fact.value.plain()]);
     }
     out.push_str(&facts.render("", WIDTH));
+    if !view.warnings.is_empty() {
+        out.push('\n');
+        out.push_str(&hanging(
+            "",
+            &format!("! {}", view.labels.warnings.plain()),
+            WIDTH,
+        ));
+        for warning in &view.warnings {
+            paragraph(&mut out, "  ! ", warning);
+        }
+    }
 
     for day in &view.days {
         out.push('\n');
         out.push_str(&hanging(
             "",
             &format!(
-                "{} · {} · {}",
+                "{} · {} · {}{}",
                 day.heading.plain(),
                 day.date.plain(),
-                day.season.plain()
+                day.season.plain(),
+                day.theme
+                    .as_ref()
+                    .map_or(String::new(), |t| format!(" · {}", t.plain()))
             ),
             WIDTH,
         ));

@@ -7,7 +7,9 @@
 
 use super::catalog::{Language, Msg};
 use crate::model::{Coord, Pack, Text};
-use crate::plan::{Clock, Day, Event, Itinerary, Notice, Omission, Omitted, TransferMode};
+use crate::plan::{
+    Clock, Day, Event, Itinerary, Notice, Occasion, Omission, Omitted, TransferMode,
+};
 
 /// The language of names and labels: Chinese, English, or both side by side.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -106,6 +108,8 @@ pub struct View {
     pub days: Vec<DayView>,
     pub totals: Bi,
     pub omitted: Vec<OmittedGroup>,
+    /// Promises the plan cannot keep: said at the top.
+    pub warnings: Vec<Bi>,
     /// What holds for the whole trip.
     pub notes: Vec<Bi>,
     /// Every place the trip goes to, in first-visit order.
@@ -132,6 +136,7 @@ pub struct Labels {
     pub marks: Bi,
     pub notes: Bi,
     pub trip_notes: Bi,
+    pub warnings: Bi,
     pub totals: Bi,
     pub addresses: Bi,
     pub omitted: Bi,
@@ -144,6 +149,8 @@ pub struct DayView {
     pub heading: Bi,
     pub date: Bi,
     pub season: Bi,
+    /// What the day is about: the product's theme, else its area.
+    pub theme: Option<Bi>,
     pub map_title: Bi,
     pub rows: Vec<Row>,
     /// The notes on this day's places, duplicates merged.
@@ -323,12 +330,23 @@ pub fn build(pack: &Pack, itinerary: &Itinerary, lang: Lang) -> View {
         party: cost.party,
         each: cost.per_person,
     });
+    let plan = (request.product.as_deref())
+        .and_then(|id| pack.product(id))
+        .map(|p| p.plan.as_slice())
+        .filter(|plan| plan.len() == itinerary.days.len())
+        .unwrap_or_default();
     let days = (itinerary.days.iter())
-        .map(|day| day_view(pack, day, &places, lang))
+        .map(|day| {
+            let theme = plan
+                .get(usize::from(day.index) - 1)
+                .and_then(|p| p.theme.as_ref());
+            day_view(pack, day, theme, &places, lang)
+        })
         .collect();
-    let notes = (itinerary.notices.iter())
-        .map(|n| notice(pack, n, lang))
-        .collect();
+    let (warnings, notes): (Vec<&Notice>, Vec<&Notice>) =
+        itinerary.notices.iter().partition(|n| n.is_warning());
+    let text = |list: Vec<&Notice>| list.into_iter().map(|n| notice(pack, n, lang)).collect();
+    let (warnings, notes) = (text(warnings), text(notes));
     let sources_elsewhere = (lang == Lang::Zh).then(|| {
         say(Msg::SourcesInPack {
             pack: &pack.info.name.zh,
@@ -350,6 +368,7 @@ pub fn build(pack: &Pack, itinerary: &Itinerary, lang: Lang) -> View {
             marks: say(Msg::Marks),
             notes: say(Msg::Notes),
             trip_notes: say(Msg::TripNotes),
+            warnings: say(Msg::Warnings),
             totals: say(Msg::Totals),
             addresses: say(Msg::AddressCard),
             omitted: say(Msg::NotInPlan),
@@ -359,6 +378,7 @@ pub fn build(pack: &Pack, itinerary: &Itinerary, lang: Lang) -> View {
         days,
         totals,
         omitted: omitted(pack, itinerary, lang),
+        warnings,
         notes,
         places,
         pack_source: pack.info.source.clone(),
@@ -409,14 +429,68 @@ pub fn notice(pack: &Pack, notice: &Notice, lang: Lang) -> Bi {
             })
         }
         Notice::SampleTimetable => Bi::of(lang, &pack.timetable.note),
-        Notice::CostBasis { rooms, per_room } => Bi::say(
-            lang,
-            &Msg::CostBasis {
-                rooms: *rooms,
-                per_room: *per_room,
-            },
-        ),
+        Notice::CostBasis { rooms } => Bi::map(lang, |l| {
+            let counts: Vec<String> = (rooms.iter())
+                .map(|r| {
+                    let name = l.of(&r.name);
+                    Msg::Rooms {
+                        name,
+                        count: r.count,
+                    }
+                    .text(l)
+                })
+                .collect();
+            let list = Msg::List(&counts).text(l);
+            let rooms = (!counts.is_empty()).then_some(list.as_str());
+            Msg::CostBasis { rooms }.text(l)
+        }),
+        Notice::PromiseMissed { site, why } => {
+            let name = site_name(pack, site);
+            Bi::map(lang, |l| {
+                let why = Msg::Omission(why).text(l);
+                Msg::PromiseMissed {
+                    site: name.map_or(site, |n| l.of(n)),
+                    why: &why,
+                }
+                .text(l)
+            })
+        }
+        Notice::SunriseMissed { site, why } => {
+            let name = site_name(pack, site);
+            Bi::map(lang, |l| {
+                Msg::SunriseMissed {
+                    site: name.map_or(site, |n| l.of(n)),
+                    why,
+                }
+                .text(l)
+            })
+        }
+        Notice::BookEarly {
+            date,
+            occasion,
+            sites,
+        } => {
+            let occasion = match occasion {
+                Occasion::Holiday { name } => name,
+                Occasion::Peak { season } => season,
+            };
+            Bi::map(lang, |l| {
+                let names: Vec<String> = (sites.iter())
+                    .map(|site| site_name(pack, site).map_or(site.clone(), |n| l.of(n).to_owned()))
+                    .collect();
+                Msg::BookEarly {
+                    sites: &Msg::List(&names).text(l),
+                    date: *date,
+                    occasion: l.of(occasion),
+                }
+                .text(l)
+            })
+        }
     }
+}
+
+fn site_name<'p>(pack: &'p Pack, site: &str) -> Option<&'p Text> {
+    pack.site(site).map(|s| &s.name)
 }
 
 /// Why a site is left out, in words, as the JSON carries it.
@@ -444,8 +518,11 @@ fn verbatim(id: &str) -> Bi {
     }])
 }
 
-fn day_view(pack: &Pack, day: &Day, places: &[Place], lang: Lang) -> DayView {
+fn day_view(pack: &Pack, day: &Day, theme: Option<&Text>, places: &[Place], lang: Lang) -> DayView {
     let say = |msg: Msg| Bi::say(lang, &msg);
+    let area = (day.area.as_deref())
+        .and_then(|id| pack.area(id))
+        .map(|a| &a.name);
     let season = match pack.seasons.iter().find(|s| s.id == day.season) {
         Some(season) => Bi::of(lang, &season.name),
         None => say(Msg::OffSeason),
@@ -479,6 +556,7 @@ fn day_view(pack: &Pack, day: &Day, places: &[Place], lang: Lang) -> DayView {
         heading: say(Msg::Day(day.index)),
         date: say(Msg::Date(day.date)),
         season,
+        theme: theme.or(area).map(|t| Bi::of(lang, t)),
         map_title: say(Msg::RouteMap(day.index)),
         rows,
         notes,

@@ -2,17 +2,10 @@
 //! road's detour, at the speed of the local mode, plus a fixed overhead.
 
 use geo::{Distance, Geodesic, Point};
-use serde::Serialize;
 
 use crate::model::{Coord, Minutes, Pack, TravelMode};
 
-/// How a party moves between two places of the destination.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum LocalMode {
-    Walk,
-    Car,
-}
+pub use crate::model::LocalMode;
 
 /// A local transfer between two places.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -59,15 +52,43 @@ pub fn road_leg(road: &TravelMode, a: Coord, b: Coord) -> Leg {
     by(LocalMode::Car, road, straight_km(a, b))
 }
 
+/// The published time between the places `a` and `b` (ids), either way.
+pub fn known_leg(pack: &Pack, a: &str, b: &str) -> Option<Leg> {
+    let time = pack
+        .times
+        .iter()
+        .find(|t| (t.from == a && t.to == b) || (t.from == b && t.to == a))?;
+    Some(Leg {
+        mode: time.mode,
+        km: time.km.unwrap_or(0.0),
+        minutes: time.minutes.0,
+    })
+}
+
 fn by(mode: LocalMode, rule: &TravelMode, straight: f64) -> Leg {
     let km = straight * rule.detour;
     let Minutes(overhead) = rule.overhead;
-    let moving = (km / rule.speed_kmh * 60.0).ceil() as u32;
+    let moving = (hours(rule, km) * 60.0).ceil() as u32;
     Leg {
         mode,
         km,
         minutes: moving + overhead,
     }
+}
+
+/// Hours to ride `km` of road: each stretch at the speed of its band.
+fn hours(rule: &TravelMode, km: f64) -> f64 {
+    let mut bounds = rule.bands.iter().map(|b| b.from_km).chain([f64::INFINITY]);
+    let mut speeds = std::iter::once(rule.speed_kmh).chain(rule.bands.iter().map(|b| b.speed_kmh));
+    let (mut from, mut total) = (0.0, 0.0);
+    while let (Some(to), Some(speed)) = (bounds.next(), speeds.next()) {
+        if km <= from {
+            break;
+        }
+        total += (km.min(to) - from) / speed;
+        from = to;
+    }
+    total
 }
 
 #[cfg(test)]
@@ -87,5 +108,31 @@ mod tests {
         };
         let km = straight_km(bdh, qhd);
         assert!((km - 19.5).abs() < 0.2, "{km}");
+    }
+
+    #[test]
+    fn banded_speeds_take_each_stretch_at_its_own_speed() {
+        let rule = TravelMode {
+            speed_kmh: 20.0,
+            bands: vec![
+                crate::model::SpeedBand {
+                    from_km: 4.0,
+                    speed_kmh: 40.0,
+                },
+                crate::model::SpeedBand {
+                    from_km: 12.0,
+                    speed_kmh: 80.0,
+                },
+            ],
+            detour: 1.0,
+            overhead: Minutes(0),
+            min_km: None,
+            max_km: None,
+            provenance: Default::default(),
+        };
+        // 4 km at 20, 8 at 40, 8 at 80: 12 + 12 + 6 minutes.
+        assert!((hours(&rule, 20.0) * 60.0 - 30.0).abs() < 1e-9);
+        assert!((hours(&rule, 2.0) * 60.0 - 6.0).abs() < 1e-9);
+        assert_eq!(hours(&rule, 0.0), 0.0);
     }
 }

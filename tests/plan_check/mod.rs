@@ -340,11 +340,14 @@ impl Run<'_> {
         let mode = text(request, "mode");
         let from = text(request, "from");
         let pace = text(request, "pace");
-        let must: Vec<(&str, Option<u64>)> = request["must"]
+        let must: Vec<(&str, Option<u64>, bool)> = request["must"]
             .as_array()
             .into_iter()
             .flatten()
-            .map(|m| (text(m, "site"), m["day"].as_u64()))
+            .map(|m| {
+                let promise = m["promise"].as_bool().unwrap_or(false);
+                (text(m, "site"), m["day"].as_u64(), promise)
+            })
             .collect();
         let avoid: BTreeSet<&str> = request["avoid"]
             .as_array()
@@ -371,8 +374,9 @@ impl Run<'_> {
                             product.days
                         ));
                     }
-                    for site in &product.must {
-                        if !must.iter().any(|(s, _)| s == site) {
+                    let promised = product.plan.iter().flat_map(|day| &day.must);
+                    for site in product.must.iter().chain(promised) {
+                        if !must.iter().any(|(s, ..)| s == site) {
                             self.fail(format!(
                                 "product {id} must-see {site} is missing from request.must"
                             ));
@@ -381,7 +385,7 @@ impl Run<'_> {
                 }
             }
         }
-        for (site, day) in &must {
+        for (site, day, _) in &must {
             if pack.site(site).is_none() {
                 self.fail(format!(
                     "request.must names {site:?}, not a site of the pack"
@@ -483,7 +487,17 @@ impl Run<'_> {
             };
             self.day_shape(&at, &events, is_first, is_last, start_place, night, mode);
             self.day_chain(&at, &events, start_place, date);
-            self.day_meals(&at, &events, is_last);
+            // A day with time for one visit only may skip a meal, and says so.
+            let skipped: Vec<&str> = (day["notices"].as_array().into_iter().flatten())
+                .filter(|n| n["code"] == "meal_skipped")
+                .filter_map(|n| n["meal"].as_str())
+                .collect();
+            let visits = events
+                .iter()
+                .filter(|e| matches!(e, Event::Visit { .. }))
+                .count();
+            let excused = if visits <= 1 { skipped } else { Vec::new() };
+            self.day_meals(&at, &events, is_first, is_last, &excused);
             for event in &events {
                 let at = format!("{at}, {}", event.label());
                 match *event {
@@ -528,12 +542,22 @@ impl Run<'_> {
                 ));
             }
         }
-        for (site, day) in &must {
+        // A product's promise not kept is said in a trip notice.
+        let warned = |code: &str, site: &str| {
+            (json["notices"].as_array().into_iter().flatten())
+                .any(|n| n["code"] == code && n["site"] == site)
+        };
+        for (site, day, promise) in &must {
             match (visited.get(site), day) {
+                (None, _) if *promise && warned("promise_missed", site) => {}
                 (None, _) => self.fail(format!("must-see {site} is not visited")),
-                (Some(on), Some(d)) if !on.contains(d) => self.fail(format!(
-                    "must-see {site} is pinned to day {d} but visited on day(s) {on:?}"
-                )),
+                (Some(on), Some(d))
+                    if !(on.contains(d) || *promise && warned("sunrise_missed", site)) =>
+                {
+                    self.fail(format!(
+                        "must-see {site} is pinned to day {d} but visited on day(s) {on:?}"
+                    ))
+                }
                 _ => {}
             }
         }
@@ -642,6 +666,8 @@ impl Run<'_> {
                     ));
                 }
             }
+            // Breakfast at the lodging the night was spent at.
+            Event::Meal { near, .. } if !is_first && Some(*near) == start_place => {}
             other => self.fail(format!(
                 "{at}: the day starts with {}, not a transfer from {}",
                 other.label(),
@@ -661,7 +687,7 @@ impl Run<'_> {
                     }
                     if !self.is_beijing_hub(to) {
                         self.fail(format!(
-                            "{at}: the last day ends at {to}, not a Beijing hub"
+                            "{at}: the last day ends at {to}, not the trip back to a Beijing hub"
                         ));
                     }
                     if mode != "car" && !self.is_destination_hub(from) {
@@ -774,7 +800,14 @@ impl Run<'_> {
     }
 
     /// Meals in their windows, as long as the pack says, and not skipped.
-    fn day_meals(&mut self, at: &str, events: &[Event], is_last: bool) {
+    fn day_meals(
+        &mut self,
+        at: &str,
+        events: &[Event],
+        is_first: bool,
+        is_last: bool,
+        excused: &[&str],
+    ) {
         let span_start = clock(events[0].start());
         let span_end = clock(events.last().expect("non-empty").end());
         let intercity: Vec<(u32, u32)> = events
@@ -784,6 +817,7 @@ impl Run<'_> {
             .collect();
         for meal in &self.pack.meals {
             let kind = match meal.kind {
+                MealKind::Breakfast => "breakfast",
                 MealKind::Lunch => "lunch",
                 MealKind::Dinner => "dinner",
             };
@@ -819,6 +853,9 @@ impl Run<'_> {
                 continue;
             }
             let required = match meal.kind {
+                // Every day that starts at the lodging and is still under
+                // way when the window closes.
+                MealKind::Breakfast => !is_first && span_end > window_end,
                 // The day spans the whole window, and the trains or coaches
                 // leave a stretch of it long enough for the meal.
                 MealKind::Lunch => {
@@ -830,7 +867,7 @@ impl Run<'_> {
                 // excuses it.
                 MealKind::Dinner => !is_last && span_end > window_end,
             };
-            if required {
+            if required && !excused.contains(&kind) {
                 self.fail(format!(
                     "{at}: no {kind}, though the day spans {}-{} (window {}-{})",
                     hhmm(span_start),
@@ -945,15 +982,21 @@ impl Run<'_> {
                     self.fail(format!("{at}: the pack has no [travel.{rule_name}]"));
                     return;
                 };
-                // A long local hop may take the expressway mode where it applies and is faster.
+                // A long hop may go faster on its speed bands, or on the
+                // expressway mode where it applies.
+                let banded = rule
+                    .bands
+                    .iter()
+                    .map(|b| b.speed_kmh)
+                    .fold(rule.speed_kmh, f64::max);
                 let speed_kmh = match self.pack.travel.get("expressway") {
                     Some(fast)
                         if rule_name == "car"
                             && fast.min_km.is_none_or(|min| straight * 1.005 + 0.01 >= min) =>
                     {
-                        rule.speed_kmh.max(fast.speed_kmh)
+                        banded.max(fast.speed_kmh)
                     }
-                    _ => rule.speed_kmh,
+                    _ => banded,
                 };
                 // Haversine is within 0.5 % of the geodesic; distance_km has one decimal.
                 let floor = straight * 0.995 - 0.05;
@@ -1011,9 +1054,11 @@ impl Run<'_> {
             }
             DayHours::Open(intervals) => {
                 let (s, e) = (clock(start), clock(end));
+                // A viewpoint reached before dawn may be entered before it opens.
+                let dawn = sunrise && site.dawn;
                 let inside = intervals
                     .iter()
-                    .any(|iv| iv.open.minutes() <= s && e <= iv.close.minutes());
+                    .any(|iv| (dawn || iv.open.minutes() <= s) && e <= iv.close.minutes());
                 if !inside {
                     let mut open = String::new();
                     for iv in &intervals {
