@@ -850,10 +850,10 @@ impl<'a> Trip<'a> {
                     (0, Some(s)) => f64::from(self.pack.services[s].depart.minutes()),
                     _ => route.earliest,
                 };
-                let back_by = self
-                    .pace
-                    .span
-                    .map_or(f64::INFINITY, |span| first_departure + f64::from(span.0));
+                // A minute's margin for the rounding of the solver's times.
+                let back_by = self.pace.span.map_or(f64::INFINITY, |span| {
+                    first_departure + f64::from(span.0) - 1.0
+                });
                 Bounds { from, back_by }
             })
             .collect()
@@ -952,7 +952,15 @@ impl<'a> Trip<'a> {
             }
             total
         };
-        areas::assign(&candidates, lodging, value)
+        let mut got = areas::assign(&candidates, lodging, value);
+        // A product's day keeps to its areas even when none seems worth it.
+        for (d, area) in got.iter_mut().enumerate() {
+            let fixed = self.request.areas.get(d).is_some_and(|a| !a.is_empty());
+            if area.is_none() && fixed {
+                *area = candidates[d].first().copied();
+            }
+        }
+        got
     }
 
     fn compose(&self, frame: &Frame, iterations: u64) -> Result<Composed, Infeasible> {
@@ -981,6 +989,10 @@ impl<'a> Trip<'a> {
                 continue;
             }
             let must = self.request.must.iter().find(|m| m.site == site.id);
+            // A site rated 0 is not recommended (a pitfall): only when asked for.
+            if site.rating == 0.0 && must.is_none() {
+                continue;
+            }
             let promise = must.is_some_and(|m| m.promise);
             let demanded = must.is_some() && !promise;
             let location = self.site_location(index);
@@ -1259,10 +1271,59 @@ impl<'a> Trip<'a> {
             } else {
                 steps[i - 1].location
             };
-            let mut moved = steps.clone();
-            moved[i].location = here;
-            if let Some(retimed) = forward(&moved) {
-                steps = retimed;
+            // Where the party is, or (a few steps away) where it goes next.
+            for place in [here, next] {
+                let mut moved = steps.clone();
+                moved[i].location = place;
+                if let Some(retimed) = forward(&moved) {
+                    steps = retimed;
+                    break;
+                }
+            }
+        }
+        // Backward: the movable steps all shift by the most each of them
+        // can, so that the day keeps its rhythm and only the wait moves.
+        let trailing_meals = steps
+            .iter()
+            .rev()
+            .take_while(|s| matches!(kinds[s.stop], StopKind::Meal(_)))
+            .count();
+        let after_sunrise = steps
+            .iter()
+            .rposition(|s| matches!(kinds[s.stop], StopKind::Sunrise(_)))
+            .map_or(0, |i| i + 1);
+        // A day that ends at the lodging keeps its wait there.
+        let first_movable = if push_all {
+            after_sunrise
+        } else if self.is_lodging(route.end) {
+            steps.len()
+        } else {
+            steps.len() - trailing_meals
+        };
+        let mut limit = (route.latest.floor() as u32).saturating_sub(
+            steps
+                .last()
+                .map_or(0, |s| self.minutes(s.location, route.end)),
+        );
+        let mut shift = u32::MAX;
+        for i in (first_movable..steps.len()).rev() {
+            let service = steps[i].end - steps[i].start;
+            let latest = limit
+                .saturating_sub(service)
+                .min(window_close(steps[i].stop, steps[i].start))
+                .max(steps[i].start);
+            shift = shift.min(latest - steps[i].start);
+            let before = if i == 0 {
+                route.start
+            } else {
+                steps[i - 1].location
+            };
+            limit = latest.saturating_sub(self.minutes(before, steps[i].location));
+        }
+        if shift != u32::MAX {
+            for step in &mut steps[first_movable..] {
+                step.start += shift;
+                step.end += shift;
             }
         }
         // A long wait before a meal away from the lodging is spent at the
@@ -1295,44 +1356,63 @@ impl<'a> Trip<'a> {
                 }
             }
         }
-        // Backward: as late as the windows and the next step allow.
-        let trailing_meals = steps
-            .iter()
-            .rev()
-            .take_while(|s| matches!(kinds[s.stop], StopKind::Meal(_)))
-            .count();
-        let movable = if push_all {
-            steps.len()
-        } else {
-            trailing_meals
-        };
-        let mut limit = (route.latest.floor() as u32).saturating_sub(
-            steps
-                .last()
-                .map_or(0, |s| self.minutes(s.location, route.end)),
-        );
-        for i in (steps.len() - movable..steps.len()).rev() {
-            if matches!(kinds[steps[i].stop], StopKind::Sunrise(_)) {
-                break;
-            }
-            let service = steps[i].end - steps[i].start;
-            let latest = limit
-                .saturating_sub(service)
-                .min(window_close(steps[i].stop, steps[i].start));
-            if latest > steps[i].start {
-                steps[i].start = latest;
-                steps[i].end = latest + service;
-            }
-            let before = if i == 0 {
-                route.start
-            } else {
-                steps[i - 1].location
+        // A long wait after a visit is more time there, as long as it is open.
+        for i in 0..steps.len().saturating_sub(1) {
+            let StopKind::Site(site) = kinds[steps[i].stop] else {
+                continue;
             };
-            limit = steps[i]
+            let leave = steps[i + 1]
                 .start
-                .saturating_sub(self.minutes(before, steps[i].location));
+                .saturating_sub(self.minutes(steps[i].location, steps[i + 1].location));
+            let then_lodging = self.is_lodging(steps[i + 1].location);
+            if leave > steps[i].end + MAX_IDLE_MINUTES && !then_lodging {
+                let closes = self.closing(site, d, steps[i].start);
+                steps[i].end = leave.min(closes).max(steps[i].end);
+            }
         }
         steps
+    }
+
+    /// The reason for each long wait outside the lodging: the next site
+    /// opens only then.
+    fn waits(&self, events: &[Event]) -> Vec<Notice> {
+        let lodging = |id: &str| self.pack.lodging(id).is_some();
+        let mut notices = Vec::new();
+        for (i, pair) in events.windows(2).enumerate() {
+            let (end, next) = (pair[0].end().minutes, pair[1].start().minutes);
+            let at_lodging = match &pair[0] {
+                Event::Lodging { .. } => true,
+                Event::Transfer { to, .. } => lodging(to),
+                Event::Meal { near, .. } => lodging(near),
+                Event::Visit { .. } => false,
+            };
+            if next <= end + MAX_IDLE_MINUTES || at_lodging {
+                continue;
+            }
+            let mut after = events[i + 1..].iter();
+            let next_stop = after.find(|e| !matches!(e, Event::Transfer { .. }));
+            if let Some(Event::Visit { site, start, .. }) = next_stop {
+                notices.push(Notice::WaitToOpen {
+                    site: site.clone(),
+                    opens: TimeOfDay::from_minutes(start.minutes).unwrap_or(TimeOfDay::MIDNIGHT),
+                });
+            }
+        }
+        notices
+    }
+
+    /// When the open interval of `site` on day `d` that holds `start` closes.
+    fn closing(&self, site: usize, d: usize, start: u32) -> u32 {
+        match self.pack.sites[site]
+            .hours
+            .on(self.dates[d], &self.pack.calendar)
+        {
+            DayHours::Open(intervals) => intervals
+                .iter()
+                .find(|i| i.open.minutes() <= start && start < i.close.minutes())
+                .map_or(start, |i| i.close.minutes()),
+            DayHours::Closed(_) => start,
+        }
     }
 
     fn itinerary(&self, frame: &Frame, composed: Composed) -> Itinerary {
@@ -1360,6 +1440,7 @@ impl<'a> Trip<'a> {
                 .into_iter()
                 .find(|&l| self.is_lodging(l));
             let mut day = DayBuilder::new(self, date, route.start, home);
+            day.now = route.earliest.round() as u32;
             if d == 0
                 && let Some(s) = frame.outbound
             {
@@ -1388,6 +1469,7 @@ impl<'a> Trip<'a> {
                 }
             }
             let mut notices = explain::notices(self.pack, &day.sites);
+            notices.extend(self.waits(&day.events));
             for meal in &self.pack.meals {
                 let eaten = plan
                     .visits
@@ -1596,7 +1678,11 @@ impl<'t, 'a> DayBuilder<'t, 'a> {
             self.travel_now(to);
             return;
         }
-        if let Some(home) = self.home.filter(|&home| home != self.here && home != to) {
+        let away = !self.trip.in_beijing[self.here];
+        if let Some(home) = self
+            .home
+            .filter(|&home| away && home != self.here && home != to)
+        {
             let round_trip = self.trip.minutes(self.here, home) + self.trip.minutes(home, to);
             if at >= self.now + round_trip + REST_MINUTES {
                 self.travel_now(home);

@@ -128,6 +128,15 @@ impl Event {
             | Event::Lodging { start, .. } => *start,
         }
     }
+
+    pub fn end(&self) -> Clock {
+        match self {
+            Event::Transfer { end, .. } | Event::Visit { end, .. } | Event::Meal { end, .. } => {
+                *end
+            }
+            Event::Lodging { start, .. } => *start,
+        }
+    }
 }
 
 fn one_decimal<S: Serializer>(km: &f64, serializer: S) -> Result<S::Ok, S::Error> {
@@ -144,6 +153,8 @@ pub enum Notice {
     SiteNote { site: String },
     /// The site's opening hours are an estimate, to confirm before travel.
     HoursEstimated { site: String },
+    /// The party waits for the site to open: the reason for a long wait.
+    WaitToOpen { site: String, opens: TimeOfDay },
     /// No time for this meal within its window; bring a packed meal.
     MealSkipped { meal: MealKind, window: Span },
     /// The trains and coaches come from a sample timetable.
@@ -201,6 +212,7 @@ impl Notice {
             Notice::Booking { site }
             | Notice::SiteNote { site }
             | Notice::HoursEstimated { site }
+            | Notice::WaitToOpen { site, .. }
             | Notice::PromiseMissed { site, .. }
             | Notice::SunriseMissed { site, .. } => Some(site),
             _ => None,

@@ -124,6 +124,10 @@ pub enum Msg<'a> {
     },
     BookAhead,
     HoursEstimated,
+    /// The reason for a wait: the site opens only then.
+    WaitToOpen {
+        opens: &'a str,
+    },
     MealSkipped {
         meal: &'a str,
         from: &'a str,
@@ -333,6 +337,10 @@ impl Msg<'_> {
                 "from a sample timetable; see Good to know.",
             ),
             Msg::BookAhead => w("需提前预约。", "Book in advance."),
+            Msg::WaitToOpen { opens } => (
+                format!("{opens}才开放，到达后在附近稍候。"),
+                format!("opens only at {opens}: a short wait nearby."),
+            ),
             Msg::HoursEstimated => w(
                 "开放时间为估计值，出行前请核实。",
                 "Opening hours are an estimate; confirm before travel.",
@@ -626,6 +634,7 @@ mod tests {
             Msg::SampleLegend,
             Msg::BookAhead,
             Msg::HoursEstimated,
+            Msg::WaitToOpen { opens: "14:00" },
             Msg::MealSkipped {
                 meal: "午餐",
                 from: "11:30",

@@ -402,6 +402,10 @@ pub fn notice(pack: &Pack, notice: &Notice, lang: Lang) -> Bi {
     match notice {
         Notice::Booking { site } => about(site, &Msg::BookAhead),
         Notice::HoursEstimated { site } => about(site, &Msg::HoursEstimated),
+        Notice::WaitToOpen { site, opens } => {
+            let opens = opens.to_string();
+            about(site, &Msg::WaitToOpen { opens: &opens })
+        }
         Notice::SiteNote { site } => {
             let Some((found, note)) = pack.site(site).and_then(|s| Some((s, s.notes.as_ref()?)))
             else {

@@ -1,0 +1,527 @@
+//! Plans a guide would sign off: over every product on every fifth day of
+//! 2027, and day trips and longer ones by rail and by car at a relaxed and
+//! a standard pace, each plan is read for the sense a feasibility checker
+//! does not see: days that keep to one area, meals where the party is,
+//! hops a driver would recognise, days of human length, breakfast, promises
+//! kept or said, seasons, rooms and no empty day.
+
+use std::collections::BTreeMap;
+
+use chrono::{Days, NaiveDate};
+
+use jingqin::model::{Pack, Site};
+use jingqin::plan::{self, Event, Itinerary, Notice, RequestSpec, TransferMode};
+
+fn pack() -> Pack {
+    jingqin::load::load_default().expect("the default pack loads")
+}
+
+/// Every fifth day of 2027.
+fn dates() -> impl Iterator<Item = NaiveDate> {
+    let first = NaiveDate::from_ymd_opt(2027, 1, 1).expect("a date");
+    (0..365).step_by(5).map(move |d| first + Days::new(d))
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date")
+}
+
+/// The requests of the sweep, each with a label for messages.
+fn requests() -> Vec<(String, RequestSpec)> {
+    let mut out = Vec::new();
+    for date in dates() {
+        for product in ["qhd-1day", "qhd-2day", "qhd-3day"] {
+            let spec = RequestSpec {
+                product: Some(product.into()),
+                date: Some(date),
+                ..RequestSpec::default()
+            };
+            out.push((format!("--product {product} --date {date}"), spec));
+        }
+    }
+    // Custom trips by rail and car, relaxed and standard, every 25th day.
+    for date in dates().step_by(5) {
+        for (days, mode, pace) in [
+            (1, plan::Mode::Car, jingqin::model::Pace::Relaxed),
+            (2, plan::Mode::Rail, jingqin::model::Pace::Relaxed),
+            (3, plan::Mode::Car, jingqin::model::Pace::Standard),
+            (3, plan::Mode::Rail, jingqin::model::Pace::Standard),
+        ] {
+            let spec = RequestSpec {
+                days: Some(days),
+                date: Some(date),
+                mode: Some(mode),
+                pace: Some(pace),
+                ..RequestSpec::default()
+            };
+            out.push((
+                format!("--days {days} --mode {mode:?} --pace {pace:?} --date {date}"),
+                spec,
+            ));
+        }
+    }
+    out
+}
+
+fn plans(pack: &Pack) -> Vec<(String, Itinerary)> {
+    let requests = requests();
+    let chunks: Vec<&[(String, RequestSpec)]> =
+        requests.chunks(requests.len().div_ceil(2)).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|(label, spec)| {
+                            let request = spec.resolve(pack, today()).expect("resolves");
+                            match plan::plan(pack, &request) {
+                                Ok(itinerary) => (label.clone(), itinerary),
+                                Err(e) => panic!("{label}: no plan: {e}"),
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("the planning thread"))
+            .collect()
+    })
+}
+
+/// Where the party is after each event: a site, a lodging or a hub id.
+fn place(event: &Event) -> Option<&str> {
+    match event {
+        Event::Transfer { to, .. } => Some(to),
+        Event::Visit { site, .. } => Some(site),
+        Event::Meal { near, .. } => Some(near),
+        Event::Lodging { lodging, .. } => Some(lodging),
+    }
+}
+
+fn minutes(event: &Event) -> (u32, u32) {
+    let (start, end) = match event {
+        Event::Transfer { start, end, .. }
+        | Event::Visit { start, end, .. }
+        | Event::Meal { start, end, .. } => (*start, *end),
+        Event::Lodging { start, .. } => (*start, *start),
+    };
+    (start.minutes, end.minutes)
+}
+
+struct Rules<'p> {
+    pack: &'p Pack,
+    problems: Vec<String>,
+}
+
+impl<'p> Rules<'p> {
+    fn fail(&mut self, message: String) {
+        self.problems.push(message);
+    }
+
+    fn site(&self, id: &str) -> Option<&'p Site> {
+        let pack: &'p Pack = self.pack;
+        pack.site(id)
+    }
+
+    fn area(&self, id: &str) -> Option<&'p str> {
+        self.site(id).map(|s| s.area.as_str())
+    }
+
+    fn is_lodging(&self, id: &str) -> bool {
+        self.pack.lodging(id).is_some()
+    }
+
+    fn is_hub(&self, id: &str) -> bool {
+        self.pack.hub(id).is_some()
+    }
+
+    fn check(&mut self, label: &str, it: &Itinerary) {
+        let pack: &'p Pack = self.pack;
+        let request = &it.request;
+        let pace = pack.paces.get(request.pace);
+        let promised = |site: &str| request.must.iter().any(|m| m.site == site && m.promise);
+        let pinned = |site: &str, day: u8| {
+            request
+                .must
+                .iter()
+                .any(|m| m.site == site && m.day == Some(day) && !m.promise)
+        };
+        let mut area_days: BTreeMap<&str, Vec<u8>> = BTreeMap::new();
+        let lodging_areas: Vec<&str> = (it.days.iter())
+            .filter_map(|d| d.lodging.as_deref())
+            .filter_map(|l| pack.lodging(l).map(|l| l.area.as_str()))
+            .collect();
+        for day in &it.days {
+            let at = format!("{label}: day {}", day.index);
+            let events = &day.events;
+            let visits: Vec<&str> = (events.iter())
+                .filter_map(|e| match e {
+                    Event::Visit { site, sunrise, .. } if !sunrise => Some(site.as_str()),
+                    _ => None,
+                })
+                .collect();
+            // 9. Never an empty day.
+            if !events.iter().any(|e| matches!(e, Event::Visit { .. })) {
+                self.fail(format!("{at}: no visit"));
+            }
+            // 1. A day never leaves an area and comes back to it.
+            let mut seen: Vec<&str> = Vec::new();
+            for site in &visits {
+                let Some(area) = self.area(site) else {
+                    continue;
+                };
+                if seen.last() != Some(&area) {
+                    if seen.contains(&area) {
+                        self.fail(format!("{at}: leaves {area} and comes back ({visits:?})"));
+                    }
+                    seen.push(area);
+                }
+            }
+            for area in seen {
+                let on = area_days.entry(area).or_default();
+                on.push(day.index);
+            }
+            // 3. Meals where the party is: after a visit there, before one,
+            // at the lodging, or at the station before the train.
+            for (i, event) in events.iter().enumerate() {
+                let Event::Meal { near, meal, .. } = event else {
+                    continue;
+                };
+                let before = i.checked_sub(1).and_then(|j| events.get(j));
+                let came_from = match before {
+                    Some(Event::Transfer { from, .. }) => Some(from.as_str()),
+                    _ => None,
+                };
+                let next_visit = events[i + 1..].iter().find_map(|e| match e {
+                    Event::Visit { site, .. } => Some(site.as_str()),
+                    Event::Transfer {
+                        service: Some(_), ..
+                    } => Some(""),
+                    _ => None,
+                });
+                let visited_before = events[..i]
+                    .iter()
+                    .any(|e| matches!(e, Event::Visit { site, .. } if site == near));
+                let here = before.and_then(place) == Some(near.as_str());
+                let ok = self.is_lodging(near)
+                    || self.is_hub(near)
+                    || (here && visited_before)
+                    || next_visit == Some(near.as_str());
+                if !ok {
+                    self.fail(format!(
+                        "{at}: {meal:?} near {near}, a detour (from {came_from:?}, next {next_visit:?})"
+                    ));
+                }
+            }
+            // 4. Local hops a driver would recognise.
+            for event in events {
+                if let Event::Transfer {
+                    mode,
+                    distance_km,
+                    minutes,
+                    from,
+                    to,
+                    service: None,
+                    ..
+                } = event
+                {
+                    let far = self.is_hub(from)
+                        && self.pack.hub(from).is_some_and(|h| h.city == "beijing")
+                        || self.is_hub(to)
+                            && self.pack.hub(to).is_some_and(|h| h.city == "beijing");
+                    if far {
+                        continue;
+                    }
+                    let straight = distance_km / 1.25;
+                    match mode {
+                        TransferMode::Car if straight < 5.0 && *minutes > 20 => self.fail(format!(
+                            "{at}: {from} → {to} {distance_km:.1} km by car in {minutes} min"
+                        )),
+                        TransferMode::Walk if *distance_km < 0.6 && *minutes > 10 => {
+                            self.fail(format!(
+                                "{at}: {from} → {to} {distance_km:.1} km on foot in {minutes} min"
+                            ))
+                        }
+                        _ => {}
+                    }
+                    if let Some(known) = (pack.times.iter()).find(|t| {
+                        (t.from == *from && t.to == *to) || (t.from == *to && t.to == *from)
+                    }) {
+                        let sourced = f64::from(known.minutes.0);
+                        if (f64::from(*minutes) - sourced).abs() > sourced * 0.25 + 1.0 {
+                            self.fail(format!(
+                                "{at}: {from} → {to} in {minutes} min, published {sourced} min"
+                            ));
+                        }
+                    }
+                }
+            }
+            // 5. Human days: the span from the first departure to the last
+            // arrival, the return home, and no long idle wait outside the lodging.
+            let first = minutes(&events[0]).0;
+            let arrival = (events.iter())
+                .filter(|e| matches!(e, Event::Transfer { .. }))
+                .map(|e| minutes(e).1)
+                .max()
+                .unwrap_or(first);
+            if let Some(span) = pace.span
+                && arrival > first + span.0
+            {
+                self.fail(format!(
+                    "{at}: {}–{} is longer than the {:?} pace's {span}",
+                    hhmm(first),
+                    hhmm(arrival),
+                    request.pace
+                ));
+            }
+            if day.lodging.is_none()
+                && let Some(by) = pace.home_by
+                && arrival > by.minutes()
+            {
+                self.fail(format!("{at}: home at {} (by {by})", hhmm(arrival)));
+            }
+            for (i, pair) in events.windows(2).enumerate() {
+                let (end, next) = (minutes(&pair[0]).1, minutes(&pair[1]).0);
+                let at_place = place(&pair[0]).unwrap_or("");
+                // Waiting for the train, or for the next site to open, said in a notice.
+                let next_stop = events[i + 1..]
+                    .iter()
+                    .find(|e| !matches!(e, Event::Transfer { service: None, .. }));
+                let opens_later = matches!(next_stop, Some(Event::Visit { site, .. })
+                    if day.notices.iter().any(|n| matches!(n, Notice::WaitToOpen { site: s, .. } if s == site)));
+                let waiting = matches!(
+                    pair[1],
+                    Event::Transfer {
+                        service: Some(_),
+                        ..
+                    }
+                ) || opens_later;
+                if next > end + 45 && !self.is_lodging(at_place) && !waiting {
+                    self.fail(format!(
+                        "{at}: waits {}–{} at {at_place}",
+                        hhmm(end),
+                        hhmm(next)
+                    ));
+                }
+            }
+            // Breakfast on every day that starts at the lodging.
+            let breakfast = events
+                .iter()
+                .any(|e| matches!(e, Event::Meal { meal, .. } if meal.as_str() == "breakfast"));
+            let excused = day.notices.iter().any(
+                |n| matches!(n, Notice::MealSkipped { meal, .. } if meal.as_str() == "breakfast"),
+            );
+            if day.index > 1 && !breakfast && !excused {
+                self.fail(format!("{at}: no breakfast"));
+            }
+            // 7. Seasons: the lodging is open, a site out of its season is
+            // not chosen unless asked for.
+            if let Some(lodging) = day.lodging.as_deref().and_then(|l| pack.lodging(l))
+                && let Some(open) = lodging.open
+                && !open.contains(jingqin::model::MonthDay::of(day.date))
+            {
+                self.fail(format!("{at}: lodges at {} out of its season", lodging.id));
+            }
+            for site in &visits {
+                let Some(s) = self.site(site) else { continue };
+                let day_of_year = jingqin::model::MonthDay::of(day.date);
+                let asked = request.must.iter().any(|m| m.site == *site);
+                if !s.worth.is_empty() && !s.worth.iter().any(|r| r.contains(day_of_year)) && !asked
+                {
+                    self.fail(format!("{at}: {site} out of its season"));
+                }
+            }
+            // 2. The product's day: its areas, and its promises or a warning.
+            let product = request.product.as_deref().and_then(|p| pack.product(p));
+            if let Some(plan_day) = product.and_then(|p| p.plan.get(usize::from(day.index) - 1)) {
+                for site in &visits {
+                    let area = self.area(site).unwrap_or("");
+                    if !plan_day.areas.is_empty()
+                        && !plan_day.areas.iter().any(|a| a == area)
+                        && !pinned(site, day.index)
+                    {
+                        self.fail(format!(
+                            "{at}: {site} in {area}, the product's day is in {:?}",
+                            plan_day.areas
+                        ));
+                    }
+                }
+                for site in &plan_day.must {
+                    let here = events
+                        .iter()
+                        .any(|e| matches!(e, Event::Visit { site: s, .. } if s == site));
+                    let said = it.notices.iter().any(|n| {
+                        matches!(n, Notice::PromiseMissed { site: s, .. } | Notice::SunriseMissed { site: s, .. } if s == site)
+                    });
+                    if !here && !said {
+                        self.fail(format!("{at}: promised {site} neither here nor said"));
+                    }
+                }
+            }
+        }
+        // 1. An area other than the lodging's is not split over days.
+        for (area, on) in &area_days {
+            if on.len() > 1 && !lodging_areas.contains(area) {
+                self.fail(format!("{label}: {area} on days {on:?}"));
+            }
+        }
+        // 6. A promised sunrise is seen or said.
+        for must in request.must.iter().filter(|m| m.promise) {
+            let Some(site) = self.site(&must.site) else {
+                continue;
+            };
+            if !site.sunrise || it.days.len() < 2 {
+                continue;
+            }
+            let seen = (it.days.iter().flat_map(|d| &d.events)).any(
+                |e| matches!(e, Event::Visit { site, sunrise: true, .. } if *site == must.site),
+            );
+            let said = (it.notices.iter())
+                .any(|n| matches!(n, Notice::SunriseMissed { site, .. } if *site == must.site));
+            if !seen && !said {
+                self.fail(format!(
+                    "{label}: the promised sunrise at {} is neither seen nor said",
+                    site.id
+                ));
+            }
+            if promised(&must.site) && seen && said {
+                self.fail(format!(
+                    "{label}: the sunrise at {} is seen and said missed",
+                    site.id
+                ));
+            }
+        }
+        // 10. A site the pack rates 0 (a pitfall by its own note) only when asked for.
+        for day in &it.days {
+            for event in &day.events {
+                let Event::Visit { site, .. } = event else {
+                    continue;
+                };
+                let asked = request.must.iter().any(|m| m.site == *site);
+                if self.site(site).is_some_and(|s| s.rating == 0.0) && !asked {
+                    self.fail(format!(
+                        "{label}: day {}: {site}, a pitfall, chosen",
+                        day.index
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn hhmm(minutes: u32) -> String {
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+#[test]
+fn every_plan_of_a_year_makes_sense_to_a_guide() {
+    let pack = pack();
+    let plans = plans(&pack);
+    assert!(plans.len() > 200, "{} plans", plans.len());
+    let mut rules = Rules {
+        pack: &pack,
+        problems: Vec::new(),
+    };
+    for (label, itinerary) in &plans {
+        rules.check(label, itinerary);
+    }
+    assert!(
+        rules.problems.is_empty(),
+        "{} problem(s) in {} plans:\n{}",
+        rules.problems.len(),
+        plans.len(),
+        rules.problems.join("\n")
+    );
+}
+
+#[test]
+fn the_two_day_product_follows_its_summary() {
+    // Day 1 in Beidaihe, day 2 the sunrise then Shanhaiguan.
+    let pack = pack();
+    for date in dates().step_by(3) {
+        let spec = RequestSpec {
+            product: Some("qhd-2day".into()),
+            date: Some(date),
+            ..RequestSpec::default()
+        };
+        let it =
+            plan::plan(&pack, &spec.resolve(&pack, today()).expect("resolves")).expect("plans");
+        let areas: Vec<Vec<&str>> = (it.days.iter())
+            .map(|d| {
+                (d.events.iter())
+                    .filter_map(|e| match e {
+                        Event::Visit {
+                            site,
+                            sunrise: false,
+                            ..
+                        } => pack.site(site),
+                        _ => None,
+                    })
+                    .map(|s| s.area.as_str())
+                    .collect()
+            })
+            .collect();
+        assert!(
+            areas[0].iter().all(|a| *a == "beidaihe"),
+            "{date}: day 1 {:?}",
+            areas[0]
+        );
+        assert!(
+            areas[1].iter().all(|a| *a == "shanhaiguan"),
+            "{date}: day 2 {:?}",
+            areas[1]
+        );
+        let lodging = it.days[0].lodging.as_deref().and_then(|l| pack.lodging(l));
+        assert_eq!(
+            lodging.map(|l| l.area.as_str()),
+            Some("beidaihe"),
+            "{date}: the night"
+        );
+    }
+}
+
+#[test]
+fn a_family_of_three_takes_one_room() {
+    let pack = pack();
+    let spec = RequestSpec {
+        product: Some("qhd-2day".into()),
+        date: NaiveDate::from_ymd_opt(2027, 7, 16),
+        party: Some(plan::Party {
+            adults: 2,
+            children: 1,
+            seniors: 0,
+        }),
+        ..RequestSpec::default()
+    };
+    let it = plan::plan(&pack, &spec.resolve(&pack, today()).expect("resolves")).expect("plans");
+    let rooms = it.notices.iter().find_map(|n| match n {
+        Notice::CostBasis { rooms } => Some(rooms),
+        _ => None,
+    });
+    let count: u32 = rooms.into_iter().flatten().map(|r| r.count).sum();
+    assert_eq!(count, 1, "{rooms:?}");
+}
+
+#[test]
+fn a_relaxed_day_trip_by_car_sees_shanhaiguan() {
+    let pack = pack();
+    let spec = RequestSpec {
+        days: Some(1),
+        date: NaiveDate::from_ymd_opt(2027, 5, 8),
+        mode: Some(plan::Mode::Car),
+        pace: Some(jingqin::model::Pace::Relaxed),
+        ..RequestSpec::default()
+    };
+    let it = plan::plan(&pack, &spec.resolve(&pack, today()).expect("resolves")).expect("plans");
+    let visits: Vec<&str> = (it.days[0].events.iter())
+        .filter_map(|e| match e {
+            Event::Visit { site, .. } => Some(site.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(!visits.is_empty(), "an empty day");
+}
