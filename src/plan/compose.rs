@@ -510,8 +510,16 @@ impl<'a> Trip<'a> {
     fn dawn_day_home_by(&self) -> Option<u32> {
         let span = self.pace.span?;
         let last = *self.dates.last()?;
+        // The sunrise is on the first morning at the destination unless pinned.
+        let days = self.dates.len();
+        let on_last_morning = |site: &Site| {
+            let pin = (self.request.must.iter())
+                .find(|m| m.site == site.id)
+                .and_then(|m| m.day);
+            pin.map_or(days == 2, |p| usize::from(p) == days)
+        };
         let dawn = (self.pack.sites.iter())
-            .filter(|s| s.sunrise && !self.request.avoid.contains(&s.id))
+            .filter(|s| s.sunrise && !self.request.avoid.contains(&s.id) && on_last_morning(s))
             .filter_map(|s| sunrise_minutes(s.coord, last))
             .min()?;
         let leave = dawn.checked_sub(2 * BEFORE_SUNRISE + MAX_SUNRISE_DRIVE_MINUTES / 2)?;

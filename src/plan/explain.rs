@@ -40,6 +40,8 @@ pub fn omitted(
         }
         let why = if request.avoid.contains(&site.id) {
             Omission::Avoided
+        } else if site.rating == 0.0 && !request.must.iter().any(|m| m.site == site.id) {
+            Omission::NotRecommended
         } else if let Some(closures) = closed_every_day(pack, site, dates) {
             Omission::Closed { closures }
         } else if !site.worth.is_empty()

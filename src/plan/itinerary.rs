@@ -252,6 +252,8 @@ pub enum Omission {
     OffTheWay,
     /// Out of the season it is worth a visit in (a bathing beach in winter).
     OutOfSeason,
+    /// The pack rates it 0: not recommended (a pitfall by its own notes).
+    NotRecommended,
     /// It could fit, but sites that score higher took the time.
     Outscored,
 }
@@ -264,7 +266,7 @@ impl Omission {
             Omission::NoTime { .. } | Omission::OffTheWay | Omission::OutOfSeason => {
                 OmitReason::NoTime
             }
-            Omission::Outscored => OmitReason::Outscored,
+            Omission::Outscored | Omission::NotRecommended => OmitReason::Outscored,
         }
     }
 }

@@ -434,6 +434,10 @@ impl Msg<'_> {
                     "不在值得游览的季节（如海水浴场只在夏季）",
                     "it is out of the season it is worth a visit in (a bathing beach in summer)",
                 ),
+                Omission::NotRecommended => w(
+                    "资料评价不佳，不推荐（指定必游时才安排）",
+                    "reviews call it a letdown, so it is planned only when asked for",
+                ),
                 Omission::Outscored => w(
                     "时间留给了更符合兴趣的景点",
                     "the days' time went to sites that suit these interests better",
@@ -445,6 +449,7 @@ impl Msg<'_> {
                 Omission::NoTime { .. } => w("开放时间内排不下", "No time in their open hours"),
                 Omission::OffTheWay => w("不在行程所到的区域", "In an area the days do not visit"),
                 Omission::OutOfSeason => w("不在当季", "Out of season"),
+                Omission::NotRecommended => w("不推荐", "Not recommended"),
                 Omission::Outscored => w(
                     "时间留给了更符合兴趣的景点",
                     "Time went to sites that suit these interests better",
@@ -551,6 +556,7 @@ mod tests {
             Omission::NoTime { visit_minutes: 150 },
             Omission::OffTheWay,
             Omission::OutOfSeason,
+            Omission::NotRecommended,
             Omission::Outscored,
         ]));
         let reasons: &'static [ClosedReason] = Box::leak(Box::new([
