@@ -68,40 +68,16 @@ impl std::error::Error for Infeasible {}
 /// Plans `request` on `pack`.
 pub fn plan(pack: &Pack, request: &Request) -> Result<Itinerary, Infeasible> {
     let mut trip = Trip::new(pack, request)?;
-    // Trains first, with a provisional lodging; then the lodging for those trains.
-    let lodging = trip.provisional_lodging()?;
-    let frames: Vec<Frame> = (trip.frames()?.into_iter())
-        .map(|frame| Frame { lodging, ..frame })
-        .collect();
-    let (mut frame, mut screened) = trip.best_of(&frames)?;
-    if request.lodging.is_none() && request.days > 1 {
-        let lodgings: Vec<Frame> = (0..pack.lodging.len())
-            .filter(|&l| trip.closed_night(l).is_none())
-            .map(|l| Frame {
-                lodging: Some(l),
-                ..frame
-            })
-            .collect();
-        if let Ok((better, composed)) = trip.best_of(&lodgings)
-            && composed.beats(&screened)
-        {
-            (frame, screened) = (better, composed);
+    // The product's promises are kept as firmly as the user's demands; only
+    // when no plan can keep them all are they let go, and said.
+    match trip.plan() {
+        Ok(itinerary) => Ok(itinerary),
+        Err(_) if request.must.iter().any(|m| m.promise) => {
+            trip.promises_firm = false;
+            trip.plan()
         }
+        Err(error) => Err(error),
     }
-    let composed = match trip.compose(&frame, ITERATIONS) {
-        Ok(composed) if !screened.beats(&composed) => composed,
-        _ => screened,
-    };
-    let itinerary = trip.itinerary(&frame, composed);
-    if trip.every_day_visits(&frame, &itinerary).is_ok() {
-        return Ok(itinerary);
-    }
-    // A day too short for both a sit-down meal and a visit gets the visit,
-    // and a note to bring a packed meal.
-    trip.meal_score = VISIT_FIRST_MEAL_SCORE;
-    let itinerary = trip.itinerary(&frame, trip.compose(&frame, ITERATIONS)?);
-    trip.every_day_visits(&frame, &itinerary)?;
-    Ok(itinerary)
 }
 
 /// The fixed parts of one candidate plan: how the party comes and goes, and where it sleeps.
@@ -201,6 +177,8 @@ struct Trip<'a> {
     /// What a meal is worth to the solver: above any sites, unless a day
     /// would otherwise have no visit.
     meal_score: f64,
+    /// Whether a product's promised sites must be placed.
+    promises_firm: bool,
 }
 
 impl<'a> Trip<'a> {
@@ -285,11 +263,51 @@ impl<'a> Trip<'a> {
             home: pack.sites.len() + pack.lodging.len() + home,
             area_ids,
             meal_score: MEAL_SCORE,
+            promises_firm: true,
         })
     }
 
     fn is_lodging(&self, location: usize) -> bool {
         (self.pack.sites.len()..self.pack.sites.len() + self.pack.lodging.len()).contains(&location)
+    }
+
+    /// The plan: trains first, with a provisional lodging; then the
+    /// lodging for those trains; then the final solve.
+    fn plan(&mut self) -> Result<Itinerary, Infeasible> {
+        let lodging = self.provisional_lodging()?;
+        let frames: Vec<Frame> = (self.frames()?.into_iter())
+            .map(|frame| Frame { lodging, ..frame })
+            .collect();
+        let (mut frame, mut screened) = self.best_of(&frames)?;
+        if self.request.lodging.is_none() && self.request.days > 1 {
+            let lodgings: Vec<Frame> = (0..self.pack.lodging.len())
+                .filter(|&l| self.closed_night(l).is_none())
+                .map(|l| Frame {
+                    lodging: Some(l),
+                    ..frame
+                })
+                .collect();
+            if let Ok((better, composed)) = self.best_of(&lodgings)
+                && composed.beats(&screened)
+            {
+                (frame, screened) = (better, composed);
+            }
+        }
+        let composed = match self.compose(&frame, ITERATIONS) {
+            Ok(composed) if !screened.beats(&composed) => composed,
+            _ => screened,
+        };
+        let itinerary = self.itinerary(&frame, composed);
+        if self.every_day_visits(&frame, &itinerary).is_ok() {
+            return Ok(itinerary);
+        }
+        // A day too short for both a sit-down meal and a visit gets the
+        // visit, and a note to bring a packed meal.
+        self.meal_score = VISIT_FIRST_MEAL_SCORE;
+        let itinerary = self.itinerary(&frame, self.compose(&frame, ITERATIONS)?);
+        self.meal_score = MEAL_SCORE;
+        self.every_day_visits(&frame, &itinerary)?;
+        Ok(itinerary)
     }
 
     /// The area of a location, as an index into `area_ids`.
@@ -1056,7 +1074,7 @@ impl<'a> Trip<'a> {
                 score: score * bonus,
                 service: f64::from(service),
                 windows,
-                mandatory: demanded,
+                mandatory: demanded || (promise && self.promises_firm),
             });
             kinds.push(kind);
         }

@@ -1,5 +1,6 @@
 //! Rooming: the party in a lodging's rooms as a hotel would put it, with a
-//! grown-up in every room and children with them, at the lowest price.
+//! grown-up in every room and children with them (one child a room may
+//! share the grown-ups' beds), at the lowest price.
 
 use super::itinerary::RoomCount;
 use super::request::Party;
@@ -10,15 +11,18 @@ use crate::model::Room;
 const EXACT_UP_TO: usize = 120;
 
 /// The cheapest set of `rooms` that sleeps `party`, each room holding at
-/// least one adult or senior (children alone share as few rooms as they can).
+/// least one adult or senior and up to its `sleeps` people and one child
+/// more (a party of children alone share as few rooms as they can).
 pub fn rooming(party: Party, rooms: &[Room]) -> Vec<RoomCount> {
     let people = party.people() as usize;
     let grown = (party.adults + party.seniors) as usize;
     if people == 0 || rooms.is_empty() {
         return Vec::new();
     }
+    let children = party.children as usize;
     let counts = if people <= EXACT_UP_TO {
-        exact(people, if grown == 0 { people } else { grown }, rooms)
+        let most_rooms = if grown == 0 { people } else { grown };
+        exact(people, children, most_rooms, rooms)
     } else {
         None
     }
@@ -46,9 +50,10 @@ pub fn nightly(counts: &[RoomCount], rooms: &[Room]) -> f64 {
         .sum()
 }
 
-/// Fewest-cost counts by dynamic programming over (rooms taken, people
-/// placed): at most `most_rooms` rooms, so every room has a grown-up.
-fn exact(people: usize, most_rooms: usize, rooms: &[Room]) -> Option<Vec<u32>> {
+/// Fewest-cost counts by dynamic programming over (rooms taken, beds): at
+/// most `most_rooms` rooms, so every room has a grown-up; `k` rooms sleep
+/// their beds and up to `k` children more.
+fn exact(people: usize, children: usize, most_rooms: usize, rooms: &[Room]) -> Option<Vec<u32>> {
     // cost[k][p]: the cheapest k rooms that sleep p people (p capped at
     // `people`), and the room type added last.
     let mut cost = vec![vec![None::<(f64, usize)>; people + 1]; most_rooms + 1];
@@ -67,15 +72,14 @@ fn exact(people: usize, most_rooms: usize, rooms: &[Room]) -> Option<Vec<u32>> {
             }
         }
     }
-    let k = (1..=most_rooms)
-        .filter(|&k| cost[k][people].is_some())
-        .min_by(|&a, &b| {
-            let price = |k: usize| cost[k][people].map_or(f64::INFINITY, |(c, _)| c);
-            price(a).total_cmp(&price(b)).then(a.cmp(&b))
-        })?;
+    let price = |k: usize, p: usize| cost[k][p].map_or(f64::INFINITY, |(c, _)| c);
+    let (k, p) = (1..=most_rooms)
+        .flat_map(|k| (people.saturating_sub(children.min(k))..=people).map(move |p| (k, p)))
+        .filter(|&(k, p)| cost[k][p].is_some())
+        .min_by(|&a, &b| price(a.0, a.1).total_cmp(&price(b.0, b.1)).then(a.cmp(&b)))?;
     // Walk back: find for each step a predecessor that explains the cost.
     let mut counts = vec![0u32; rooms.len()];
-    let (mut k, mut p) = (k, people);
+    let (mut k, mut p) = (k, p);
     while k > 0 {
         let (price, r) = cost[k][p]?;
         let room = &rooms[r];
@@ -134,11 +138,14 @@ mod tests {
     }
 
     #[test]
-    fn a_family_of_three_takes_one_family_room() {
+    fn a_family_takes_one_room() {
         let rooms = [room("double", 2, 700.0), room("family", 3, 900.0)];
-        assert_eq!(plan(party(2, 1, 0), &rooms), [("family".into(), 1)]);
-        // Without a family room, the child still sleeps with the parents' room count rising.
-        assert_eq!(plan(party(2, 1, 0), &rooms[..1]), [("double".into(), 2)]);
+        // The child shares the parents' double.
+        assert_eq!(plan(party(2, 1, 0), &rooms), [("double".into(), 1)]);
+        // Two children: a family room rather than two doubles.
+        assert_eq!(plan(party(2, 2, 0), &rooms), [("family".into(), 1)]);
+        // Three adults need two rooms: no adult shares as a child does.
+        assert_eq!(plan(party(3, 0, 0), &rooms[..1]), [("double".into(), 2)]);
     }
 
     #[test]
@@ -151,12 +158,8 @@ mod tests {
         let counts = rooming(party(1, 5, 0), &rooms);
         let beds: u32 = counts.iter().map(|c| c.count * 4).sum();
         assert!(beds >= 6, "{counts:?}");
-        // Two adults and four children: two rooms, the cheapest pair that
-        // sleeps six.
-        assert_eq!(
-            plan(party(2, 4, 0), &rooms),
-            [("double".into(), 1), ("family".into(), 1)]
-        );
+        // Two adults and four children: two doubles, a child more in each.
+        assert_eq!(plan(party(2, 4, 0), &rooms), [("double".into(), 2)]);
     }
 
     #[test]
