@@ -323,7 +323,7 @@ impl<'a> Trip<'a> {
         self.area_ids.iter().position(|a| a == area)
     }
 
-    /// The first night the lodging is closed on, with its open season.
+    /// The first night of the trip the lodging is closed, if any.
     fn closed_night(&self, lodging: usize) -> Option<NaiveDate> {
         let open = self.pack.lodging[lodging].open?;
         let nights = &self.dates[..self.dates.len() - 1];
