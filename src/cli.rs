@@ -4,7 +4,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use jingqin::load::{self, Diagnostics};
@@ -28,12 +28,12 @@ pub struct Cli {
 enum Command {
     /// Plan a trip: a timed, day-by-day itinerary
     #[command(
-        after_help = "Examples:\n  jingqin plan --days 3 --date 2027-07-16\n  jingqin plan --product qhd-1day --date 2027-05-08 --party adults=2,children=1\n  jingqin plan --days 2 --must geziwo@2,laolongtou --avoid xinao --pace relaxed\n  jingqin plan --product qhd-3day --format json -o trip.json\n\nExit status: 0 planned, 1 no feasible plan, 2 bad usage, 65 bad route pack."
+        after_help = "Examples:\n  jingqin plan --days 3 --date 2027-07-16\n  jingqin plan --product qhd-1day --date 2027-05-08 --party adults=2,children=1\n  jingqin plan --days 2 --must geziwo@2,laolongtou --avoid xinao --pace relaxed\n  jingqin plan --product qhd-3day --format json -o trip.json\n\nExit status: 0 planned, 1 no feasible plan, 2 bad usage, 65 bad route pack,\n66 route pack missing, 74 cannot write."
     )]
     Plan(Box<PlanArgs>),
     /// Check a route pack and print a summary, or every problem in it
     #[command(
-        after_help = "Examples:\n  jingqin check\n  jingqin check --routes routes/beijing-qinhuangdao\n\nExit status: 0 when the pack is valid, 65 when it has problems."
+        after_help = "Examples:\n  jingqin check\n  jingqin check --routes routes/beijing-qinhuangdao\n\nExit status: 0 when the pack is valid, 65 when it has problems, 66 when it is missing."
     )]
     Check(PackArgs),
     /// List the sites of a pack, with their hours on a date
@@ -172,15 +172,29 @@ enum ListFormat {
     Json,
 }
 
+/// The years a date may have: a plan's dates and their weekdays are only
+/// meaningful within them, and no date arithmetic can leave them.
+const YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
+
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("\"{text}\" is not a date; expected YYYY-MM-DD, e.g. 2027-07-16"))
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("\"{text}\" is not a date; expected YYYY-MM-DD, e.g. 2027-07-16"))?;
+    if !YEARS.contains(&date.year()) {
+        return Err(format!(
+            "{text} is outside the years {}–{}",
+            YEARS.start(),
+            YEARS.end()
+        ));
+    }
+    Ok(date)
 }
 
-/// Exit status for a pack with problems (EX_DATAERR).
-const EXIT_DATA: u8 = 65;
-/// Exit status for a request that cannot be understood (as clap's own).
+/// Exit statuses after sysexits.h: a request that cannot be understood (as
+/// clap's own), a pack with problems, a pack missing, a file not written.
 const EXIT_USAGE: u8 = 2;
+const EXIT_DATA: u8 = 65;
+const EXIT_NO_INPUT: u8 = 66;
+const EXIT_IO: u8 = 74;
 
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
@@ -203,6 +217,10 @@ pub fn run(cli: Cli) -> ExitCode {
             eprintln!("error: {message}");
             ExitCode::from(EXIT_USAGE)
         }
+        Err(Failure::NoInput(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(EXIT_NO_INPUT)
+        }
         Err(Failure::Infeasible(message)) => {
             eprintln!("error: no feasible plan: {message}");
             ExitCode::FAILURE
@@ -211,7 +229,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Err(Failure::Io(error)) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(Failure::Io(error)) => {
             eprintln!("error: {error}");
-            ExitCode::FAILURE
+            ExitCode::from(EXIT_IO)
         }
     }
 }
@@ -219,6 +237,7 @@ pub fn run(cli: Cli) -> ExitCode {
 enum Failure {
     Data(Diagnostics),
     Usage(String),
+    NoInput(String),
     Infeasible(String),
     Io(io::Error),
 }
@@ -231,7 +250,23 @@ impl From<io::Error> for Failure {
 
 fn load(args: &PackArgs) -> Result<Pack, Failure> {
     match &args.routes {
-        Some(dir) => load::load_dir(dir),
+        Some(dir) => {
+            let missing = load::missing(dir);
+            if missing.as_slice() == [dir.clone()] {
+                return Err(Failure::NoInput(format!(
+                    "no route pack folder at {}",
+                    dir.display()
+                )));
+            }
+            if !missing.is_empty() {
+                let names: Vec<String> = missing.iter().map(|p| p.display().to_string()).collect();
+                return Err(Failure::NoInput(format!(
+                    "the route pack lacks {}",
+                    names.join(", ")
+                )));
+            }
+            load::load_dir(dir)
+        }
         None => load::load_default(),
     }
     .map_err(Failure::Data)
@@ -265,12 +300,17 @@ fn plan(args: &PlanArgs) -> Result<(), Failure> {
     let request = spec
         .resolve(&pack, today)
         .map_err(|e| Failure::Usage(e.to_string()))?;
+    let format = match (args.format, &args.output) {
+        (Some(format), _) => format.into(),
+        (None, Some(path)) => render::Format::from_path(path).ok_or_else(|| {
+            Failure::Usage(format!(
+                "cannot tell the format of {} from its name; give --format (text, json, html, fragment, md, ics)",
+                path.display()
+            ))
+        })?,
+        (None, None) => render::Format::Text,
+    };
     let itinerary = plan::plan(&pack, &request).map_err(|e| Failure::Infeasible(e.to_string()))?;
-    let format = args
-        .format
-        .map(render::Format::from)
-        .or_else(|| args.output.as_deref().and_then(render::Format::from_path))
-        .unwrap_or(render::Format::Text);
     let lang = match args.lang {
         LangArg::Zh => render::Lang::Zh,
         LangArg::En => render::Lang::En,
@@ -286,27 +326,71 @@ fn plan(args: &PlanArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Writes through a temporary file beside `path` and renames it into place,
-/// so that a failed run never leaves a partial or clobbered file.
+/// Writes `bytes` to `path` so that a failed run never leaves a partial or
+/// clobbered file: a new path or a regular file is replaced atomically by a
+/// temporary file made beside it (created exclusively, with a random name,
+/// given the old file's permissions); through a symlink the link's target
+/// is replaced, never the link; a FIFO or a device is written directly; a
+/// folder is refused.
 fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> io::Result<()> {
-    let name = path
+    // The file a symlink (or a chain of them) points at.
+    let target = match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => std::fs::canonicalize(path).or_else(|_| {
+            // A dangling link: create its target.
+            let link = std::fs::read_link(path)?;
+            Ok::<_, io::Error>(
+                path.parent()
+                    .unwrap_or(std::path::Path::new("."))
+                    .join(link),
+            )
+        })?,
+        _ => path.to_owned(),
+    };
+    let existing = std::fs::metadata(&target).ok();
+    if let Some(meta) = &existing {
+        if meta.is_dir() {
+            return Err(io::Error::new(
+                io::ErrorKind::IsADirectory,
+                "it is a folder",
+            ));
+        }
+        if !meta.is_file() {
+            // A FIFO or a device: written as it is, never replaced.
+            let mut file = std::fs::OpenOptions::new().write(true).open(&target)?;
+            return file.write_all(bytes);
+        }
+    }
+    let folder = match target.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => std::path::Path::new("."),
+    };
+    let name = target
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("output");
-    let temporary = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let written =
-        std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temporary);
+    let mut temporary = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(folder)?;
+    temporary.write_all(bytes)?;
+    temporary.as_file().sync_all()?;
+    if let Some(meta) = existing {
+        temporary.as_file().set_permissions(meta.permissions())?;
     }
-    written
+    temporary.persist(&target).map_err(|e| e.error)?;
+    Ok(())
 }
 
 fn check(args: &PackArgs) -> Result<(), Failure> {
     let pack = load(args)?;
     let holidays: usize = pack.calendar.holidays.len();
+    let years = match pack.calendar.years() {
+        Some((first, last)) if first == last => format!(" for {first}"),
+        Some((first, last)) => format!(" for {first}–{last}"),
+        None => String::new(),
+    };
     let summary = format!(
-        "{}: ok — {} sites, {} hubs, {} services, {} lodgings, {} products, {} seasons, {} holidays{}\n",
+        "{}: ok — {} sites, {} hubs, {} services, {} lodgings, {} products, {} seasons, {} holidays{years}{}\n",
         pack.info.id,
         pack.sites.len(),
         pack.hubs.len(),

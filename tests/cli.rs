@@ -68,7 +68,7 @@ fn check_valid_pack_prints_a_one_line_summary() {
     assert_eq!(output.status.code(), Some(0), "stderr: {}", stderr(&output));
     assert_eq!(
         stdout(&output),
-        "fixture: ok — 3 sites, 2 hubs, 2 services, 1 lodgings, 1 products, 1 seasons, 1 holidays (sample timetable)\n"
+        "fixture: ok — 3 sites, 2 hubs, 2 services, 1 lodgings, 1 products, 1 seasons, 1 holidays for 2027 (sample timetable)\n"
     );
     assert_eq!(stderr(&output), "");
 }
@@ -127,17 +127,110 @@ fn check_broken_pack_exits_65_with_every_problem() {
 }
 
 #[test]
-fn check_missing_folder_exits_65_naming_each_file() {
+fn check_missing_folder_exits_66_in_one_line() {
     let output = jingqin(&["check", "--routes", "tests/fixtures/no-such-pack"]);
+    assert_eq!(output.status.code(), Some(66));
+    let err = stderr(&output);
+    assert_eq!(
+        err.trim(),
+        "error: no route pack folder at tests/fixtures/no-such-pack"
+    );
+}
+
+#[test]
+fn check_pack_missing_a_file_exits_66_naming_it() {
+    let overlay = Overlay::new("missing_file");
+    let dir = overlay.0.display().to_string();
+    fs::remove_file(overlay.0.join("lodging.toml")).expect("remove");
+    let output = jingqin(&["check", "--routes", &dir]);
+    assert_eq!(output.status.code(), Some(66));
+    assert!(
+        stderr(&output).contains("lodging.toml"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pack_file_that_is_not_a_regular_file_is_refused_not_read() {
+    let overlay = Overlay::new("fifo_file");
+    let sites = overlay.0.join("sites.toml");
+    fs::remove_file(&sites).expect("remove");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&sites)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let hubs = overlay.0.join("hubs.toml");
+    fs::remove_file(&hubs).expect("remove");
+    std::os::unix::fs::symlink("/dev/zero", &hubs).expect("symlink");
+    let output = jingqin(&["check", "--routes", &overlay.0.display().to_string()]);
     assert_eq!(output.status.code(), Some(65));
     let err = stderr(&output);
-    for name in PACK_FILES {
-        let prefix = format!("tests/fixtures/no-such-pack/{name}: cannot read the file: ");
-        assert!(
-            err.lines().any(|l| l.starts_with(&prefix)),
-            "stderr lacks {prefix}…\n{err}"
-        );
+    assert!(
+        err.contains("sites.toml: cannot read the file: it is not a regular file"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hubs.toml: cannot read the file: it is not a regular file"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_huge_bad_value_is_reported_in_a_few_lines() {
+    let overlay = Overlay::new("huge_value");
+    let sites = overlay.0.join("sites.toml");
+    let text = fs::read_to_string(&sites).expect("read");
+    let (start, rest) = text.split_once("hours = \"").expect("a site with hours");
+    let end = rest.find('"').expect("its end");
+    let huge = format!("{start}hours = \"{}{}", "x".repeat(2_000_000), &rest[end..]);
+    fs::write(&sites, huge).expect("write");
+    let output = jingqin(&["check", "--routes", &overlay.0.display().to_string()]);
+    assert_eq!(output.status.code(), Some(65));
+    assert!(
+        output.stderr.len() < 2_000,
+        "{} bytes of diagnostics",
+        output.stderr.len()
+    );
+}
+
+#[test]
+fn dates_outside_1900_to_9999_are_usage_errors() {
+    for date in ["-262143-01-01", "+262142-12-31", "1899-07-14", "0001-01-01"] {
+        let output = jingqin(&["plan", "--days", "1", &format!("--date={date}")]);
+        assert_eq!(output.status.code(), Some(2), "{date}: {}", stderr(&output));
+        assert!(stderr(&output).contains("1900–9999"), "{date}");
     }
+}
+
+#[test]
+fn a_year_the_calendar_does_not_cover_is_planned_with_a_warning() {
+    let output = jingqin(&[
+        "plan",
+        "--days",
+        "1",
+        "--date",
+        "2031-10-01",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("no public holidays for 2031"));
+    let check = jingqin(&["check"]);
+    assert!(
+        stdout(&check).contains("holidays for 2026–2027"),
+        "{}",
+        stdout(&check)
+    );
+}
+
+#[test]
+fn all_interests_zero_is_a_usage_error() {
+    let weights = "nature=0,culture=0,art=0,wellness=0,museum=0,food=0,shopping=0";
+    let output = jingqin(&["plan", "--days", "1", "--interests", weights]);
+    assert_eq!(output.status.code(), Some(2));
 }
 
 /// The line of `site` in `jingqin sites` text output.

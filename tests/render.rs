@@ -591,6 +591,72 @@ fn a_failed_run_creates_no_file() {
     }
 }
 
+#[cfg(unix)]
+#[test]
+fn output_through_a_symlink_replaces_its_target_and_keeps_the_link_and_mode() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let scratch = Scratch::new("symlink");
+    let target = scratch.path("real.md");
+    fs::write(&target, "old").expect("write");
+    fs::set_permissions(&target, fs::Permissions::from_mode(0o600)).expect("chmod");
+    let link = scratch.path("link.md");
+    symlink("real.md", &link).expect("symlink");
+    let output = plan_to(&link, &REQUEST);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let meta = fs::symlink_metadata(&link).expect("the link");
+    assert!(meta.file_type().is_symlink(), "the link was replaced");
+    assert_eq!(fs::read_to_string(&target).expect("read"), plan("md", &[]));
+    let mode = fs::metadata(&target).expect("target").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "the file's mode changed");
+    assert_eq!(scratch.listing(), ["link.md", "real.md"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn output_to_a_fifo_is_written_into_it_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let scratch = Scratch::new("fifo");
+    let fifo = scratch.path("pipe");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || fs::read_to_string(fifo).expect("read the fifo"))
+    };
+    let output = plan_to(
+        &fifo,
+        &["--format", "md", "--days", "1", "--date", "2027-05-08"],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = reader.join().expect("the reader");
+    assert!(text.starts_with("# "), "{text}");
+    let kind = fs::symlink_metadata(&fifo).expect("fifo").file_type();
+    assert!(kind.is_fifo(), "the FIFO was replaced");
+}
+
+#[test]
+fn output_to_a_folder_or_an_unknown_extension_is_refused() {
+    let scratch = Scratch::new("refuse");
+    let folder = scratch.path("trip.md");
+    fs::create_dir(&folder).expect("mkdir");
+    let output = plan_to(&folder, &REQUEST);
+    assert_eq!(output.status.code(), Some(74));
+    assert!(fs::metadata(&folder).expect("folder").is_dir());
+    let pdf = scratch.path("trip.pdf");
+    let output = plan_to(&pdf, &REQUEST);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--format"));
+    assert_eq!(scratch.listing(), ["trip.md"]);
+}
+
 #[test]
 fn writing_into_a_missing_directory_fails_clearly_and_leaves_nothing() {
     let scratch = Scratch::new("nodir");

@@ -81,24 +81,42 @@ impl Diagnostic {
     }
 }
 
+/// The most characters of a message or source line shown: a huge bad
+/// value is reported, not repeated.
+const MAX_SHOWN: usize = 200;
+
+/// `text` cut to `MAX_SHOWN` characters, marked with "…" when cut.
+fn clip(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(MAX_SHOWN) {
+        Some((at, _)) => format!("{}…", &text[..at]).into(),
+        None => text.into(),
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = clip(&self.message);
         let Some(position) = self.position else {
-            return write!(f, "{}: {}", self.file.display(), self.message);
+            return write!(f, "{}: {message}", self.file.display());
         };
         write!(
             f,
-            "{}:{}:{}: {}",
+            "{}:{}:{}: {message}",
             self.file.display(),
             position.line,
             position.column,
-            self.message
         )?;
         if let Some((line, columns)) = &self.excerpt {
+            // The part of the line around the columns, at most MAX_SHOWN wide.
+            let skip = columns.start.saturating_sub(MAX_SHOWN / 2 + 1);
+            let shown: String = line.chars().skip(skip).collect();
+            let line = clip(&shown);
+            let start = columns.start - skip;
+            let end = (columns.end - skip).clamp(start + 1, MAX_SHOWN + 2);
             let number = position.line.to_string();
             let gutter = " ".repeat(number.len());
-            let pad = " ".repeat(columns.start - 1);
-            let marks = "^".repeat(columns.end - columns.start);
+            let pad = " ".repeat(start - 1);
+            let marks = "^".repeat(end.saturating_sub(start).max(1));
             write!(
                 f,
                 "\n{gutter} |\n{number} | {line}\n{gutter} | {pad}{marks}"

@@ -52,19 +52,62 @@ pub fn load_default() -> Result<Pack, Diagnostics> {
     build(files.collect())
 }
 
+/// The largest pack file read: far above any real pack, far below memory.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
 /// The pack in folder `dir`.
 pub fn load_dir(dir: &Path) -> Result<Pack, Diagnostics> {
     let files = FILES.map(|name| {
         let path = dir.join(name);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Ok(SourceFile { path, text }),
-            Err(error) => Err(Diagnostic::whole_file(
-                &path,
-                format!("cannot read the file: {error}"),
-            )),
-        }
+        read_file(&path)
+            .map(|text| SourceFile {
+                path: path.clone(),
+                text,
+            })
+            .map_err(|message| Diagnostic::whole_file(&path, message))
     });
     build(files.into_iter().collect())
+}
+
+/// The files of FILES missing from `dir`, or `dir` itself when it is not a folder.
+pub fn missing(dir: &Path) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return vec![dir.to_owned()];
+    }
+    (FILES.iter())
+        .map(|name| dir.join(name))
+        .filter(|path| !path.exists())
+        .collect()
+}
+
+/// A pack file's text: a regular file (a FIFO would block, a device
+/// never end) of at most [`MAX_FILE_BYTES`], in UTF-8.
+fn read_file(path: &Path) -> Result<String, String> {
+    use std::io::Read;
+    let metadata = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    if !metadata.is_file() {
+        return Err("cannot read the file: it is not a regular file".into());
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "cannot read the file: {} bytes, more than the {} MiB a pack file may have",
+            metadata.len(),
+            MAX_FILE_BYTES / 1024 / 1024
+        ));
+    }
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    let mut bytes = Vec::new();
+    // The file may grow between the check and the read.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read the file: {e}"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "cannot read the file: more than the {} MiB a pack file may have",
+            MAX_FILE_BYTES / 1024 / 1024
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| format!("cannot read the file: it is not UTF-8 ({e})"))
 }
 
 fn build(files: Vec<Result<SourceFile, Diagnostic>>) -> Result<Pack, Diagnostics> {

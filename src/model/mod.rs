@@ -304,6 +304,21 @@ impl Calendar {
             .iter()
             .find(|h| h.from <= date && date <= h.to)
     }
+
+    /// The first and last year with holidays in the calendar.
+    pub fn years(&self) -> Option<(i32, i32)> {
+        use chrono::Datelike;
+        let first = self.holidays.iter().map(|h| h.from.year()).min()?;
+        let last = self.holidays.iter().map(|h| h.to.year()).max()?;
+        Some((first, last))
+    }
+
+    /// Whether the calendar knows the public holidays of `date`'s year.
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        use chrono::Datelike;
+        self.years()
+            .is_some_and(|(first, last)| (first..=last).contains(&date.year()))
+    }
 }
 
 #[derive(Clone, Debug)]

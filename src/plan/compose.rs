@@ -1563,7 +1563,7 @@ impl<'a> Trip<'a> {
                 }
             },
         );
-        let mut notices = explain::trip_notices(self.pack, rooms);
+        let mut notices = explain::trip_notices(self.pack, &self.dates, rooms);
         notices.extend(explain::promises(
             self.pack,
             self.request,

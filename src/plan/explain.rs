@@ -103,8 +103,16 @@ pub fn notices(pack: &Pack, sites: &[usize]) -> Vec<Notice> {
 }
 
 /// What holds for the whole trip: the timetable's standing, and what the cost covers.
-pub fn trip_notices(pack: &Pack, rooms: Vec<RoomCount>) -> Vec<Notice> {
+pub fn trip_notices(pack: &Pack, dates: &[NaiveDate], rooms: Vec<RoomCount>) -> Vec<Notice> {
     let mut notices = Vec::new();
+    let mut years: Vec<i32> = (dates.iter())
+        .filter(|d| !pack.calendar.covers(**d))
+        .map(chrono::Datelike::year)
+        .collect();
+    years.dedup();
+    if !years.is_empty() {
+        notices.push(Notice::HolidaysUnknown { years });
+    }
     if pack.timetable.sample {
         notices.push(Notice::SampleTimetable);
     }

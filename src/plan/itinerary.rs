@@ -159,6 +159,8 @@ pub enum Notice {
     MealSkipped { meal: MealKind, window: Span },
     /// The trains and coaches come from a sample timetable.
     SampleTimetable,
+    /// The pack's calendar has no public holidays for these years of the trip.
+    HolidaysUnknown { years: Vec<i32> },
     /// The cost covers tickets, fares and these rooms a night; not meals or local taxis.
     CostBasis { rooms: Vec<RoomCount> },
     /// A product's promised site is not in the plan.
@@ -223,7 +225,9 @@ impl Notice {
     pub fn is_warning(&self) -> bool {
         matches!(
             self,
-            Notice::PromiseMissed { .. } | Notice::SunriseMissed { .. }
+            Notice::PromiseMissed { .. }
+                | Notice::SunriseMissed { .. }
+                | Notice::HolidaysUnknown { .. }
         )
     }
 }

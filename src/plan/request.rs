@@ -345,6 +345,9 @@ pub fn parse_interests(text: &str) -> Result<BTreeMap<Category, f64>, String> {
             .ok_or_else(|| format!("\"{value}\" is not a weight (0..10)"))?;
         interests.insert(category, weight);
     }
+    if Category::ALL.iter().all(|c| interests.get(c) == Some(&0.0)) {
+        return Err("every category weighs 0: nothing would be worth a visit".into());
+    }
     Ok(interests)
 }
 

@@ -124,6 +124,9 @@ pub enum Msg<'a> {
     },
     BookAhead,
     HoursEstimated,
+    HolidaysUnknown {
+        years: &'a [String],
+    },
     /// The reason for a wait: the site opens only then.
     WaitToOpen {
         opens: &'a str,
@@ -337,6 +340,16 @@ impl Msg<'_> {
                 "from a sample timetable; see Good to know.",
             ),
             Msg::BookAhead => w("需提前预约。", "Book in advance."),
+            Msg::HolidaysUnknown { years } => (
+                format!(
+                    "线路数据的日历没有{}年的法定节假日：节假日的闭馆和人流未计入，请核实。",
+                    years.join("、")
+                ),
+                format!(
+                    "The pack's calendar has no public holidays for {}: holiday closures and crowds are not planned for; check them.",
+                    years.join(", ")
+                ),
+            ),
             Msg::WaitToOpen { opens } => (
                 format!("{opens}才开放，到达后在附近稍候。"),
                 format!("opens only at {opens}: a short wait nearby."),
@@ -640,6 +653,9 @@ mod tests {
             Msg::SampleLegend,
             Msg::BookAhead,
             Msg::HoursEstimated,
+            Msg::HolidaysUnknown {
+                years: Box::leak(Box::new(["2031".to_owned()])),
+            },
             Msg::WaitToOpen { opens: "14:00" },
             Msg::MealSkipped {
                 meal: "午餐",

@@ -433,6 +433,10 @@ pub fn notice(pack: &Pack, notice: &Notice, lang: Lang) -> Bi {
             })
         }
         Notice::SampleTimetable => Bi::of(lang, &pack.timetable.note),
+        Notice::HolidaysUnknown { years } => {
+            let years: Vec<String> = years.iter().map(i32::to_string).collect();
+            Bi::say(lang, &Msg::HolidaysUnknown { years: &years })
+        }
         Notice::CostBasis { rooms } => Bi::map(lang, |l| {
             let counts: Vec<String> = (rooms.iter())
                 .map(|r| {
