@@ -41,6 +41,32 @@ enum Command {
         after_help = "Examples:\n  jingqin sites\n  jingqin sites --date 2027-07-12\n  jingqin sites --date 2027-10-01 --format json"
     )]
     Sites(SitesArgs),
+    /// List the curated products of a pack, the ids --product takes
+    #[command(after_help = "Examples:\n  jingqin products\n  jingqin products --format json")]
+    Products(ListArgs),
+    /// List the stations of a pack, the ids --from takes
+    #[command(after_help = "Examples:\n  jingqin hubs\n  jingqin hubs --format json")]
+    Hubs(ListArgs),
+    /// Print a shell completion script
+    #[command(
+        after_help = "Examples:\n  jingqin completions bash > ~/.local/share/bash-completion/completions/jingqin\n  jingqin completions zsh > ~/.zfunc/_jingqin"
+    )]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff)
+    #[command(after_help = "Examples:\n  jingqin man > jingqin.1 && man ./jingqin.1")]
+    Man,
+}
+
+#[derive(Args)]
+struct ListArgs {
+    #[command(flatten)]
+    pack: PackArgs,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    format: ListFormat,
 }
 
 #[derive(Args)]
@@ -201,6 +227,21 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Plan(args) => plan(&args),
         Command::Check(args) => check(&args),
         Command::Sites(args) => sites(&args),
+        Command::Products(args) => products(&args),
+        Command::Hubs(args) => hubs(&args),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut command, "jingqin", &mut out);
+            io::stdout().write_all(&out).map_err(Failure::Io)
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            let page = clap_mangen::Man::new(<Cli as clap::CommandFactory>::command());
+            page.render(&mut out)
+                .and_then(|()| io::stdout().write_all(&out))
+                .map_err(Failure::Io)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -415,6 +456,60 @@ fn sites(args: &SitesArgs) -> Result<(), Failure> {
     let out = match args.format {
         ListFormat::Text => render::sites::text(&pack, &entries, args.date),
         ListFormat::Json => render::sites::json(&entries),
+    };
+    io::stdout().write_all(out.as_bytes())?;
+    Ok(())
+}
+
+fn products(args: &ListArgs) -> Result<(), Failure> {
+    let pack = load(&args.pack)?;
+    let out = match args.format {
+        ListFormat::Json => {
+            let list: Vec<serde_json::Value> = (pack.products.iter())
+                .map(|p| {
+                    serde_json::json!({
+                        "id": p.id, "days": p.days, "pace": p.pace, "from": p.from,
+                        "name": p.name, "summary": p.summary,
+                    })
+                })
+                .collect();
+            format!("{}\n", serde_json::Value::Array(list))
+        }
+        ListFormat::Text => (pack.products.iter())
+            .map(|p| {
+                format!(
+                    "{}  {} day{}  {}  {} / {}\n",
+                    p.id,
+                    p.days,
+                    if p.days == 1 { "" } else { "s" },
+                    p.pace.as_str(),
+                    p.name.zh,
+                    p.name.en
+                )
+            })
+            .collect(),
+    };
+    io::stdout().write_all(out.as_bytes())?;
+    Ok(())
+}
+
+fn hubs(args: &ListArgs) -> Result<(), Failure> {
+    let pack = load(&args.pack)?;
+    let out = match args.format {
+        ListFormat::Json => {
+            let list: Vec<serde_json::Value> = (pack.hubs.iter())
+                .map(|h| {
+                    serde_json::json!({
+                        "id": h.id, "city": h.city, "kind": h.kind, "name": h.name,
+                        "lat": h.coord.lat, "lon": h.coord.lon,
+                    })
+                })
+                .collect();
+            format!("{}\n", serde_json::Value::Array(list))
+        }
+        ListFormat::Text => (pack.hubs.iter())
+            .map(|h| format!("{}  {}  {} / {}\n", h.id, h.city, h.name.zh, h.name.en))
+            .collect(),
     };
     io::stdout().write_all(out.as_bytes())?;
     Ok(())

@@ -385,3 +385,63 @@ fn help_of_every_subcommand_shows_examples() {
         assert!(out.contains("Usage: jingqin"), "jingqin {args:?}:\n{out}");
     }
 }
+
+#[test]
+fn products_and_hubs_list_the_ids_the_plan_takes() {
+    let products = jingqin(&["products"]);
+    assert_eq!(products.status.code(), Some(0));
+    for id in ["qhd-1day", "qhd-2day", "qhd-3day"] {
+        assert!(stdout(&products).lines().any(|l| l.starts_with(id)), "{id}");
+    }
+    let hubs = jingqin(&["hubs", "--format", "json"]);
+    let list: serde_json::Value = serde_json::from_str(&stdout(&hubs)).expect("JSON");
+    let ids: Vec<&str> = (list.as_array().into_iter().flatten())
+        .filter_map(|h| h["id"].as_str())
+        .collect();
+    assert!(
+        ids.contains(&"bj_station") && ids.contains(&"shg_station"),
+        "{ids:?}"
+    );
+}
+
+#[test]
+fn completions_and_man_page_are_printed() {
+    for shell in ["bash", "zsh", "fish"] {
+        let output = jingqin(&["completions", shell]);
+        assert_eq!(output.status.code(), Some(0), "{shell}");
+        assert!(stdout(&output).contains("plan"), "{shell}");
+    }
+    let man = jingqin(&["man"]);
+    assert_eq!(man.status.code(), Some(0));
+    assert!(stdout(&man).contains(".TH jingqin 1"), "{}", stdout(&man));
+}
+
+#[test]
+fn a_unique_part_of_a_name_finds_the_site_and_an_ambiguous_one_lists_them() {
+    let args = [
+        "plan",
+        "--days",
+        "2",
+        "--date",
+        "2027-07-16",
+        "--format",
+        "json",
+    ];
+    let found = jingqin(&[&args[..], &["--must", "鸽子窝"]].concat());
+    assert_eq!(found.status.code(), Some(0), "{}", stderr(&found));
+    let plan: serde_json::Value = serde_json::from_str(&stdout(&found)).expect("JSON");
+    assert!(
+        plan["request"]["must"]
+            .as_array()
+            .expect("must")
+            .iter()
+            .any(|m| m["site"] == "geziwo")
+    );
+    let ambiguous = jingqin(&[&args[..], &["--must", "北戴河"]].concat());
+    assert_eq!(ambiguous.status.code(), Some(2));
+    assert!(
+        stderr(&ambiguous).contains("beidaihe_village"),
+        "{}",
+        stderr(&ambiguous)
+    );
+}

@@ -230,16 +230,32 @@ fn hint<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Stri
         .unwrap_or_default()
 }
 
-/// A site by id, Chinese name or English name (case-insensitive).
+/// A site by id, Chinese name or English name (case-insensitive), or by a
+/// part of its name that no other site's name has (`鸽子窝`).
 fn resolve_site(pack: &Pack, name: &str) -> Result<String, RequestError> {
     let lower = name.to_lowercase();
     let found = pack
         .sites
         .iter()
         .find(|s| s.id == name || s.name.zh == name || s.name.en.to_lowercase() == lower);
-    match found {
-        Some(site) => Ok(site.id.clone()),
-        None => {
+    let partial: Vec<&crate::model::Site> = (pack.sites.iter())
+        .filter(|_| !lower.is_empty())
+        .filter(|s| s.name.zh.contains(name) || s.name.en.to_lowercase().contains(&lower))
+        .collect();
+    match (found, partial.as_slice()) {
+        (Some(site), _) => Ok(site.id.clone()),
+        (None, [site]) => Ok(site.id.clone()),
+        (None, [_, _, ..]) => {
+            let ids: Vec<String> = partial
+                .iter()
+                .map(|s| format!("{} ({})", s.id, s.name.zh))
+                .collect();
+            error(format!(
+                "\"{name}\" names several sites: {}; give one of their ids",
+                ids.join(", ")
+            ))
+        }
+        (None, []) => {
             let names = pack
                 .sites
                 .iter()
