@@ -48,6 +48,10 @@ const SUNRISE_BONUS: f64 = 1.5;
 const MAX_SUNRISE_DRIVE_MINUTES: u32 = 45;
 /// Meal places closer than this to one already offered add nothing.
 const MEAL_SPOT_KM: f64 = 0.5;
+/// The most places a day's meals are offered at.
+const MAX_MEAL_PLACES: usize = 24;
+/// The most optional sites a day offers the solver.
+const SITES_PER_DAY: usize = 40;
 /// Local-search iterations of the final solve, and of the solves that
 /// screen trains and lodgings: fixed, so that output is reproducible.
 const ITERATIONS: u64 = 150;
@@ -179,6 +183,8 @@ struct Trip<'a> {
     meal_score: f64,
     /// Whether a product's promised sites must be placed.
     promises_firm: bool,
+    /// The planned minutes between locations, shared by every candidate frame.
+    matrix: Matrix,
 }
 
 impl<'a> Trip<'a> {
@@ -224,14 +230,25 @@ impl<'a> Trip<'a> {
             .chain(pack.lodging.iter().map(|l| l.id.as_str()))
             .chain(pack.hubs.iter().map(|h| h.id.as_str()))
             .collect();
+        // The pairs with a published time, by location.
+        let index = |id: &str| ids.iter().position(|i| *i == id);
+        let mut published = std::collections::HashSet::new();
+        for time in &pack.times {
+            if let (Some(a), Some(b)) = (index(&time.from), index(&time.to)) {
+                published.extend([(a, b), (b, a)]);
+            }
+        }
+        let modes = travel::LocalModes::of(pack);
         let mut legs = Vec::with_capacity(coords.len() * coords.len());
         for (a, &from) in coords.iter().enumerate() {
             for (b, &to) in coords.iter().enumerate() {
                 let mut leg = match road {
                     Some(road) if beijing[a] != beijing[b] => travel::road_leg(road, from, to),
                     _ => {
-                        let model = travel::leg(pack, from, to);
-                        let known = travel::known_leg(pack, ids[a], ids[b]).filter(|_| a != b);
+                        let model = modes.leg(from, to);
+                        let known = (a != b && published.contains(&(a, b)))
+                            .then(|| travel::known_leg(pack, ids[a], ids[b]))
+                            .flatten();
                         // A published time may not say how far: the model's road then.
                         known.map_or(model, |k| Leg {
                             km: if k.km > 0.0 { k.km } else { model.km },
@@ -252,18 +269,27 @@ impl<'a> Trip<'a> {
                 area_ids.push(&site.area);
             }
         }
+        let pace = pack.paces.get(request.pace);
+        let size = coords.len();
+        let planned = |leg: &Leg| match leg.minutes {
+            0 => 0,
+            m => m + pace.slack.on(m),
+        };
+        let matrix = Matrix::from_fn(size, |a, b| f64::from(planned(&legs[a * size + b])))
+            .map_err(|e| Infeasible(format!("internal error: {e}")))?;
         Ok(Trip {
             pack,
             request,
             dates,
-            pace: pack.paces.get(request.pace),
+            pace,
             legs,
-            size: coords.len(),
+            size,
             in_beijing: beijing,
             home: pack.sites.len() + pack.lodging.len() + home,
             area_ids,
             meal_score: MEAL_SCORE,
             promises_firm: true,
+            matrix,
         })
     }
 
@@ -376,10 +402,7 @@ impl<'a> Trip<'a> {
 
     /// Travel minutes as planned: the leg plus the pace's slack.
     fn minutes(&self, from: usize, to: usize) -> u32 {
-        match self.leg(from, to).minutes {
-            0 => 0,
-            m => m + self.pace.slack.on(m),
-        }
+        self.matrix.time(from, to).map_or(0, |m| m as u32)
     }
 
     /// The ways in and out: for each destination hub the earliest arrival,
@@ -1078,11 +1101,19 @@ impl<'a> Trip<'a> {
             });
             kinds.push(kind);
         }
+        keep_best_per_day(&mut stops, days);
+        // Sites that no day kept drop out.
+        let kept: Vec<bool> = stops
+            .iter()
+            .map(|s| s.windows.iter().any(|w| !w.is_empty()))
+            .collect();
+        let mut keep = kept.iter();
+        stops.retain(|_| *keep.next().unwrap_or(&true));
+        let mut keep = kept.iter();
+        kinds.retain(|_| *keep.next().unwrap_or(&true));
         self.add_meals(&routes, &bounds, &mut stops, &mut kinds);
-        let matrix = Matrix::from_fn(self.size, |a, b| f64::from(self.minutes(a, b)))
-            .map_err(|e| Infeasible(format!("internal error: {e}")))?;
         let problem = Problem {
-            travel: matrix,
+            travel: self.matrix.clone(),
             stops,
             routes,
         };
@@ -1159,15 +1190,26 @@ impl<'a> Trip<'a> {
             for stop in stops.iter().filter(|s| !s.windows[d].is_empty()) {
                 spots.push(stop.location);
             }
-            let mut places: Vec<usize> = Vec::new();
-            for spot in spots.into_iter().filter(|&spot| !self.in_beijing[spot]) {
-                let near = |p: &usize| {
-                    self.leg(*p, spot).km <= MEAL_SPOT_KM && self.leg(spot, *p).km <= MEAL_SPOT_KM
-                };
-                if !places.iter().any(near) {
-                    places.push(spot);
+            // A meal is later taken where the party is, so a few places
+            // spread over the day's area are enough: the radius grows
+            // until there are at most MAX_MEAL_PLACES.
+            spots.retain(|&spot| !self.in_beijing[spot]);
+            let mut radius = MEAL_SPOT_KM;
+            let places = loop {
+                let mut places: Vec<usize> = Vec::new();
+                for &spot in &spots {
+                    let near = |p: &usize| {
+                        self.leg(*p, spot).km <= radius && self.leg(spot, *p).km <= radius
+                    };
+                    if !places.iter().any(near) {
+                        places.push(spot);
+                    }
                 }
-            }
+                if places.len() <= MAX_MEAL_PLACES {
+                    break places;
+                }
+                radius *= 2.0;
+            };
             for meal in &self.pack.meals {
                 let Some(window) = meal_window(meal, route) else {
                     continue;
@@ -1596,6 +1638,25 @@ impl<'a> Trip<'a> {
                     party: cents(party_cost),
                 },
             },
+        }
+    }
+}
+
+/// A day offers the solver its best `SITES_PER_DAY` optional sites (and
+/// every mandatory one): no day holds more, and a large pack would
+/// otherwise slow every search with sites it never picks.
+fn keep_best_per_day(stops: &mut [Stop], days: usize) {
+    for d in 0..days {
+        let mut open: Vec<usize> = (0..stops.len())
+            .filter(|&s| !stops[s].windows[d].is_empty() && !stops[s].mandatory)
+            .collect();
+        if open.len() <= SITES_PER_DAY {
+            continue;
+        }
+        // Best first; ties by index, so the choice is reproducible.
+        open.sort_by(|&a, &b| stops[b].score.total_cmp(&stops[a].score).then(a.cmp(&b)));
+        for &s in &open[SITES_PER_DAY..] {
+            stops[s].windows[d].clear();
         }
     }
 }

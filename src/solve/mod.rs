@@ -100,11 +100,12 @@ impl Window {
 }
 
 /// A square travel-time matrix over locations, `time(from, to)`; it need not
-/// be symmetric nor satisfy the triangle inequality.
+/// be symmetric nor satisfy the triangle inequality. Clones share the
+/// times, so many problems over one set of places cost one matrix.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Matrix {
     size: usize,
-    times: Vec<f64>,
+    times: std::sync::Arc<[f64]>,
 }
 
 impl Matrix {
@@ -123,7 +124,10 @@ impl Matrix {
                 to: at % size,
             });
         }
-        Ok(Matrix { size, times })
+        Ok(Matrix {
+            size,
+            times: times.into(),
+        })
     }
 
     /// Builds a matrix by calling `time(from, to)` for every pair.
