@@ -101,7 +101,7 @@ struct PlanArgs {
     /// First day of the trip (default: the next Saturday)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     date: Option<NaiveDate>,
-    /// Beijing departure hub: id or name (default: the product's, else 北京站)
+    /// Departure hub in the pack's origin city: id or name (default: the product's, else its first station)
     #[arg(long, value_name = "HUB")]
     from: Option<String>,
     /// How to get there and back

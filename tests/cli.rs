@@ -445,3 +445,61 @@ fn a_unique_part_of_a_name_finds_the_site_and_an_ambiguous_one_lists_them() {
         stderr(&ambiguous)
     );
 }
+
+#[test]
+fn a_pack_elsewhere_with_its_own_origin_plans_in_every_format() {
+    let pack = "tests/fixtures/elsewhere";
+    for format in ["text", "json", "html", "fragment", "md", "ics"] {
+        let args = [
+            "plan",
+            "--routes",
+            pack,
+            "--days",
+            "2",
+            "--date",
+            "2027-07-16",
+            "--format",
+            format,
+        ];
+        let output = jingqin(&args);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{format}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stdout(&output).to_lowercase().contains("harbour"),
+            "{format}"
+        );
+    }
+    let json = jingqin(&[
+        "plan",
+        "--routes",
+        pack,
+        "--days",
+        "2",
+        "--date",
+        "2027-07-16",
+        "--format",
+        "json",
+    ]);
+    let plan: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("JSON");
+    assert_eq!(plan["request"]["from"], "gate_north");
+    let last = plan["days"][1]["events"]
+        .as_array()
+        .and_then(|e| e.last())
+        .expect("an event");
+    assert_eq!(last["to"], "gate_north", "the trip ends back at its origin");
+    let wrong = jingqin(&[
+        "plan",
+        "--routes",
+        pack,
+        "--days",
+        "1",
+        "--from",
+        "harbour_station",
+    ]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(stderr(&wrong).contains("northgate"), "{}", stderr(&wrong));
+}

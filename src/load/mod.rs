@@ -140,10 +140,9 @@ fn build(files: Vec<Result<SourceFile, Diagnostic>>) -> Result<Pack, Diagnostics
         let calendar = calendar.as_ref().unwrap_or(&no_holidays);
         validate::sites_file(doc, calendar, seasons, areas, &mut registry, &mut out)
     });
-    let destination = pack.as_ref().map(|p| p.info.destination.as_str());
     let hubs = hubs
         .as_mut()
-        .map(|doc| validate::hubs_file(doc, destination, areas, &mut registry, &mut out));
+        .map(|doc| validate::hubs_file(doc, areas, &mut registry, &mut out));
     let hub_ids = hubs.as_ref().map(|(_, ids)| ids.as_slice());
     let services = services
         .as_mut()
@@ -153,7 +152,8 @@ fn build(files: Vec<Result<SourceFile, Diagnostic>>) -> Result<Pack, Diagnostics
         .map(|doc| validate::lodging_file(doc, areas, &mut registry, &mut out));
     let site_ids = sites.as_ref().map(|(_, ids)| ids.as_slice());
     let beijing: Option<Vec<&str>> = hubs.as_ref().map(|(hubs, _)| {
-        let beijing = hubs.iter().filter(|h| h.city == "beijing");
+        let origin = pack.as_ref().map_or("beijing", |p| p.info.origin.as_str());
+        let beijing = hubs.iter().filter(|h| h.city == origin);
         beijing.map(|h| h.id.as_str()).collect()
     });
     // Areas are the pack's [[area]] ids and the districts that stand for one.

@@ -21,6 +21,7 @@ pub struct TomlPackInfo {
     pub id: S<String>,
     pub name: S<TomlText>,
     pub timezone: S<String>,
+    pub origin: Option<S<String>>,
     pub destination: S<String>,
     pub source: S<String>,
 }

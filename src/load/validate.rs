@@ -54,12 +54,26 @@ pub fn pack_file(doc: &mut Document, out: &mut Vec<Diagnostic>) -> Option<PackFi
         let name = s.text("name", &raw.name);
         let timezone = s.choice("timezone", &raw.timezone, &[("Asia/Shanghai", ())]);
         let destination = s.id_field("destination", &raw.destination);
+        // Packs written before `origin` existed start in Beijing.
+        let origin = match &raw.origin {
+            Some(origin) => s.id_field("origin", origin),
+            None => Some("beijing".to_owned()),
+        };
+        if let Some(origin) = &raw.origin
+            && origin.get_ref() == raw.destination.get_ref()
+        {
+            s.error(
+                origin.span(),
+                "origin is the destination; a trip goes somewhere else",
+            );
+        }
         let source = s.non_empty("source", &raw.source);
         timezone?;
         Some(PackInfo {
             id: id?,
             name: name?,
             timezone: raw.timezone.into_inner(),
+            origin: origin?,
             destination: destination?,
             source: source?,
         })
@@ -614,7 +628,6 @@ const HUB_KINDS: [(&str, HubKind); 3] = [
 
 pub fn hubs_file<'f>(
     doc: &mut Document<'f>,
-    destination: Option<&str>,
     areas: Option<&[Area]>,
     registry: &mut Registry<'f>,
     out: &mut Vec<Diagnostic>,
@@ -632,10 +645,8 @@ pub fn hubs_file<'f>(
         let area = area(&mut s, &raw.area, raw.district.get_ref(), areas);
         let coord = s.coord(&raw.lat, &raw.lon);
         let kind = s.choice("kind", &raw.kind, &HUB_KINDS);
-        let city = match destination {
-            Some(destination) => s.choice("city", &raw.city, &[("beijing", ()), (destination, ())]),
-            None => Some(()),
-        };
+        // The origin, the destination, or a third city a hub may serve.
+        let city = s.id_field("city", &raw.city).map(|_| ());
         let provenance = s.provenance(
             &raw.source,
             &raw.estimated,
@@ -962,7 +973,7 @@ pub fn products_file(
             if beijing_hubs.is_some_and(|ids| !ids.contains(&id.as_str())) {
                 s.error(
                     from.span(),
-                    format!("from = \"{id}\" is not a Beijing hub; a product departs from a hub with city = \"beijing\""),
+                    format!("from = \"{id}\" is not in the pack's origin city; a product departs from a hub whose city is [pack] origin"),
                 );
                 return None;
             }

@@ -98,6 +98,8 @@ pub struct PackInfo {
     pub id: String,
     pub name: Text,
     pub timezone: String,
+    /// The `city` of the hubs trips start from and return to.
+    pub origin: String,
     /// The `city` of the hubs at the far end of the trip.
     pub destination: String,
     pub source: String,

@@ -11,10 +11,12 @@ const AREAS_PER_DAY: usize = 4;
 /// The area of each day (`None` where a day has no candidate), maximising
 /// the sum of `value(area, days)` over the areas used, where `days` are the
 /// days given to the area. `candidates[d]` are the areas day `d` may take,
-/// in order of preference for ties; `lodging` is the area that may return.
+/// in order of preference for ties; `lodging` is the area that may return;
+/// `occupied[d]` says day `d` already has a visit of its own (a sunrise).
 pub fn assign(
     candidates: &[Vec<usize>],
     lodging: Option<usize>,
+    occupied: &[bool],
     value: impl Fn(usize, &[usize]) -> f64,
 ) -> Vec<Option<usize>> {
     let days = candidates.len();
@@ -39,13 +41,30 @@ pub fn assign(
     };
     let mut best: (f64, Vec<Option<usize>>) = (f64::NEG_INFINITY, vec![None; days]);
     let mut current = Vec::with_capacity(days);
-    search(&pruned, lodging, &mut current, &mut worth, &mut best);
-    best.1
+    search(
+        &pruned,
+        lodging,
+        occupied,
+        &mut current,
+        &mut worth,
+        &mut best,
+    );
+    // A day its area gives nothing, and that has no visit of its own, is
+    // left free.
+    let mut chosen = best.1;
+    for (d, area) in chosen.iter_mut().enumerate() {
+        let idle = occupied.get(d) != Some(&true);
+        if idle && area.is_some_and(|a| worth(a, 1 << d) <= 0.0) {
+            *area = None;
+        }
+    }
+    chosen
 }
 
 fn search(
     candidates: &[Vec<usize>],
     lodging: Option<usize>,
+    occupied: &[bool],
     current: &mut Vec<Option<usize>>,
     worth: &mut impl FnMut(usize, u32) -> f64,
     best: &mut (f64, Vec<Option<usize>>),
@@ -60,7 +79,17 @@ fn search(
                 None => masks.push((area, 1 << day)),
             }
         }
-        let total: f64 = masks.iter().map(|&(area, mask)| worth(area, mask)).sum();
+        // Of equal plans, the one where more days have something to see.
+        let busy = (current.iter().enumerate())
+            .filter(|(day, area)| {
+                occupied.get(*day) == Some(&true) || area.is_some_and(|a| worth(a, 1 << day) > 0.0)
+            })
+            .count();
+        let total: f64 = masks
+            .iter()
+            .map(|&(area, mask)| worth(area, mask))
+            .sum::<f64>()
+            + busy as f64 * 1e-6;
         if total > best.0 {
             *best = (total, current.clone());
         }
@@ -68,18 +97,18 @@ fn search(
     }
     if candidates[d].is_empty() {
         current.push(None);
-        search(candidates, lodging, current, worth, best);
+        search(candidates, lodging, occupied, current, worth, best);
         current.pop();
         return;
     }
-    // No area first: a day where no area is worth anything is left free.
+    // An area before none: of equal plans, the one that keeps days to areas.
     let free = std::iter::once(None);
-    for area in free.chain(candidates[d].iter().map(|&a| Some(a))) {
+    for area in candidates[d].iter().map(|&a| Some(a)).chain(free) {
         if area.is_some() && area != lodging && current.contains(&area) {
             continue;
         }
         current.push(area);
-        search(candidates, lodging, current, worth, best);
+        search(candidates, lodging, occupied, current, worth, best);
         current.pop();
     }
 }
@@ -97,11 +126,11 @@ mod tests {
             _ => 1.0,
         };
         let all = vec![vec![0, 1, 2]; 3];
-        let got = assign(&all, Some(1), value);
+        let got = assign(&all, Some(1), &[false; 3], value);
         assert_eq!(got.iter().filter(|a| **a == Some(0)).count(), 1);
         assert_eq!(got.iter().filter(|a| **a == Some(1)).count(), 2);
         // Without a lodging in area 1, each area takes one day.
-        let got = assign(&all, None, value);
+        let got = assign(&all, None, &[false; 3], value);
         let mut sorted: Vec<_> = got.into_iter().flatten().collect();
         sorted.sort();
         assert_eq!(sorted, [0, 1, 2]);
@@ -110,7 +139,7 @@ mod tests {
     #[test]
     fn a_day_with_fixed_areas_keeps_them() {
         let value = |area: usize, _: &[usize]| area as f64 + 1.0;
-        let got = assign(&[vec![0], vec![], vec![2, 1]], None, value);
+        let got = assign(&[vec![0], vec![], vec![2, 1]], None, &[false; 3], value);
         assert_eq!(got, [Some(0), None, Some(2)]);
     }
 
@@ -124,7 +153,7 @@ mod tests {
             }
         };
         assert_eq!(
-            assign(&[vec![0, 1], vec![0, 1]], None, value),
+            assign(&[vec![0, 1], vec![0, 1]], None, &[false; 2], value),
             [Some(1), None]
         );
     }

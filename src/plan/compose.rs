@@ -172,7 +172,7 @@ struct Trip<'a> {
     /// Locations: sites, then lodging, then hubs.
     legs: Vec<Leg>,
     size: usize,
-    /// Whether a location is in Beijing (the hubs there): no meals are planned there.
+    /// Whether a location is in the origin city (its hubs): no meals are planned there.
     in_beijing: Vec<bool>,
     /// The location of the hub the trip starts and ends at, `request.from`.
     home: usize,
@@ -199,7 +199,7 @@ impl<'a> Trip<'a> {
         let beijing: Vec<bool> = (0..coords.len())
             .map(|i| {
                 i >= pack.sites.len() + pack.lodging.len()
-                    && pack.hubs[i - pack.sites.len() - pack.lodging.len()].city == "beijing"
+                    && pack.hubs[i - pack.sites.len() - pack.lodging.len()].city == pack.info.origin
             })
             .collect();
         let Some(home) = pack.hubs.iter().position(|h| h.id == request.from) else {
@@ -430,7 +430,8 @@ impl<'a> Trip<'a> {
                 .hub(hub)
                 .is_some_and(|h| h.city == self.pack.info.destination)
         };
-        let in_beijing = |hub: &str| self.pack.hub(hub).is_some_and(|h| h.city == "beijing");
+        let origin = &self.pack.info.origin;
+        let in_beijing = |hub: &str| self.pack.hub(hub).is_some_and(|h| &h.city == origin);
         let services = || {
             self.pack
                 .services
@@ -512,7 +513,7 @@ impl<'a> Trip<'a> {
             };
             return Err(Infeasible(
                 format!(
-                    "no {service_mode:?} service returns to Beijing on {last} leaving by {}{by}",
+                    "no {service_mode:?} service returns to the origin on {last} leaving by {}{by}",
                     self.pace.hours.end
                 )
                 .replace("Rail service", "train")
@@ -618,7 +619,8 @@ impl<'a> Trip<'a> {
         date: NaiveDate,
         ready: u32,
     ) -> &'s Service {
-        let home = |s: &Service| self.pack.hub(&s.to).is_some_and(|h| h.city == "beijing");
+        let origin = &self.pack.info.origin;
+        let home = |s: &Service| self.pack.hub(&s.to).is_some_and(|h| &h.city == origin);
         self.pack
             .services
             .iter()
@@ -932,9 +934,11 @@ impl<'a> Trip<'a> {
         let lodging = frame
             .lodging
             .and_then(|l| self.area_of(self.lodging_location(l)));
-        // What is already fixed on a day: a sunrise visit, sites pinned to it.
+        // What is already fixed on a day: a sunrise visit (which is then on
+        // no other day), sites pinned to it.
+        let sunrise_day = |site: usize| sunrises.iter().find(|s| s.site == site).map(|s| s.day);
         let fixed = |site: usize, d: usize| {
-            sunrises.iter().any(|s| s.site == site && s.day == d)
+            sunrise_day(site) == Some(d)
                 || self.request.must.iter().any(|m| {
                     m.site == self.pack.sites[site].id && m.day == u8::try_from(d + 1).ok()
                 })
@@ -972,6 +976,7 @@ impl<'a> Trip<'a> {
                     let site = &self.pack.sites[s];
                     let must = self.request.must.iter().any(|m| m.site == site.id);
                     let fits = !fixed(s, d)
+                        && sunrise_day(s).is_none()
                         && (must || self.in_season(site, d))
                         && !self
                             .site_windows(s, d, route, site.visit.0, bounds[d])
@@ -1001,7 +1006,10 @@ impl<'a> Trip<'a> {
             }
             total
         };
-        let mut got = areas::assign(&candidates, lodging, value);
+        let occupied: Vec<bool> = (0..days)
+            .map(|d| sunrises.iter().any(|s| s.day == d))
+            .collect();
+        let mut got = areas::assign(&candidates, lodging, &occupied, value);
         // A product's day keeps to its areas even when none seems worth it.
         for (d, area) in got.iter_mut().enumerate() {
             let fixed = self.request.areas.get(d).is_some_and(|a| !a.is_empty());

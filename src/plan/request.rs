@@ -272,13 +272,16 @@ fn resolve_hub(pack: &Pack, name: &str) -> Result<String, RequestError> {
         .iter()
         .find(|h| h.id == name || h.name.zh == name || h.name.en.to_lowercase() == lower);
     match found {
-        Some(hub) if hub.city == "beijing" => Ok(hub.id.clone()),
-        Some(hub) => error(format!("--from {name}: {} is not in Beijing", hub.name.en)),
+        Some(hub) if hub.city == pack.info.origin => Ok(hub.id.clone()),
+        Some(hub) => error(format!(
+            "--from {name}: {} is not in {}, where the pack's trips start",
+            hub.name.en, pack.info.origin
+        )),
         None => {
             let names = pack
                 .hubs
                 .iter()
-                .filter(|h| h.city == "beijing")
+                .filter(|h| h.city == pack.info.origin)
                 .map(|h| h.id.as_str());
             error(format!("unknown hub \"{name}\"{}", hint(name, names)))
         }
@@ -300,7 +303,7 @@ fn resolve_lodging(pack: &Pack, name: &str) -> Result<String, RequestError> {
     }
 }
 
-/// 北京站 for rail and car, the first Beijing coach station for coach.
+/// The origin's first rail hub for rail and car, its first coach station for coach.
 fn default_hub(pack: &Pack, mode: Mode) -> Result<String, RequestError> {
     use crate::model::HubKind;
     let kind = if mode == Mode::Coach {
@@ -310,10 +313,10 @@ fn default_hub(pack: &Pack, mode: Mode) -> Result<String, RequestError> {
     };
     pack.hubs
         .iter()
-        .find(|h| h.city == "beijing" && h.kind == kind)
+        .find(|h| h.city == pack.info.origin && h.kind == kind)
         .map(|h| h.id.clone())
         .ok_or_else(|| {
-            RequestError("the pack has no Beijing hub for this mode; give --from".into())
+            RequestError("the pack has no hub in its origin city for this mode; give --from".into())
         })
 }
 

@@ -308,7 +308,9 @@ impl Run<'_> {
     }
 
     fn is_beijing_hub(&self, id: &str) -> bool {
-        self.pack.hub(id).is_some_and(|h| h.city == "beijing")
+        self.pack
+            .hub(id)
+            .is_some_and(|h| h.city == self.pack.info.origin)
     }
 
     fn is_destination_hub(&self, id: &str) -> bool {
