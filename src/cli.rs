@@ -16,7 +16,7 @@ use jingqin::render;
 #[command(
     name = "jingqin",
     version,
-    about = "Compose Beijing→Qinhuangdao tour itineraries from a TOML route pack",
+    about = "Compose tour itineraries from a TOML route pack (the embedded default: Beijing→Qinhuangdao)",
     after_help = "Examples:\n  jingqin plan --days 3 --date 2027-07-16\n  jingqin plan --product qhd-2day --format json -o trip.json\n  jingqin check\n  jingqin sites --date 2027-07-12"
 )]
 pub struct Cli {
