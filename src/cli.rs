@@ -464,30 +464,8 @@ fn sites(args: &SitesArgs) -> Result<(), Failure> {
 fn products(args: &ListArgs) -> Result<(), Failure> {
     let pack = load(&args.pack)?;
     let out = match args.format {
-        ListFormat::Json => {
-            let list: Vec<serde_json::Value> = (pack.products.iter())
-                .map(|p| {
-                    serde_json::json!({
-                        "id": p.id, "days": p.days, "pace": p.pace, "from": p.from,
-                        "name": p.name, "summary": p.summary,
-                    })
-                })
-                .collect();
-            format!("{}\n", serde_json::Value::Array(list))
-        }
-        ListFormat::Text => (pack.products.iter())
-            .map(|p| {
-                format!(
-                    "{}  {} day{}  {}  {} / {}\n",
-                    p.id,
-                    p.days,
-                    if p.days == 1 { "" } else { "s" },
-                    p.pace.as_str(),
-                    p.name.zh,
-                    p.name.en
-                )
-            })
-            .collect(),
+        ListFormat::Text => render::lists::products_text(&pack),
+        ListFormat::Json => render::lists::products_json(&pack),
     };
     io::stdout().write_all(out.as_bytes())?;
     Ok(())
@@ -496,20 +474,8 @@ fn products(args: &ListArgs) -> Result<(), Failure> {
 fn hubs(args: &ListArgs) -> Result<(), Failure> {
     let pack = load(&args.pack)?;
     let out = match args.format {
-        ListFormat::Json => {
-            let list: Vec<serde_json::Value> = (pack.hubs.iter())
-                .map(|h| {
-                    serde_json::json!({
-                        "id": h.id, "city": h.city, "kind": h.kind, "name": h.name,
-                        "lat": h.coord.lat, "lon": h.coord.lon,
-                    })
-                })
-                .collect();
-            format!("{}\n", serde_json::Value::Array(list))
-        }
-        ListFormat::Text => (pack.hubs.iter())
-            .map(|h| format!("{}  {}  {} / {}\n", h.id, h.city, h.name.zh, h.name.en))
-            .collect(),
+        ListFormat::Text => render::lists::hubs_text(&pack),
+        ListFormat::Json => render::lists::hubs_json(&pack),
     };
     io::stdout().write_all(out.as_bytes())?;
     Ok(())

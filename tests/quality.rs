@@ -507,7 +507,7 @@ fn a_family_of_three_takes_one_room() {
 }
 
 #[test]
-fn a_relaxed_day_trip_by_car_sees_shanhaiguan() {
+fn a_relaxed_day_trip_by_car_has_visits() {
     let pack = pack();
     let spec = RequestSpec {
         days: Some(1),

@@ -427,6 +427,13 @@ pub struct Site {
     pub provenance: Provenance,
 }
 
+impl Site {
+    /// Rated 0 by the pack (a pitfall by its own notes): planned only when asked for.
+    pub fn not_recommended(&self) -> bool {
+        self.rating == 0.0
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum HubKind {

@@ -1046,8 +1046,7 @@ impl<'a> Trip<'a> {
                 continue;
             }
             let must = self.request.must.iter().find(|m| m.site == site.id);
-            // A site rated 0 is not recommended (a pitfall): only when asked for.
-            if site.rating == 0.0 && must.is_none() {
+            if site.not_recommended() && must.is_none() {
                 continue;
             }
             let promise = must.is_some_and(|m| m.promise);

@@ -17,7 +17,7 @@ const PEAK: &str = "peak";
 pub enum DayFit {
     /// A visit fits the day's way and the site's hours.
     Fits,
-    /// It would fit the hours, but lies too far off the day's way.
+    /// It would fit the hours, but lies outside the day's area.
     OffTheWay,
     /// Its visit does not fit the hours it is open that day.
     NoTime,
@@ -40,7 +40,7 @@ pub fn omitted(
         }
         let why = if request.avoid.contains(&site.id) {
             Omission::Avoided
-        } else if site.rating == 0.0 && !request.must.iter().any(|m| m.site == site.id) {
+        } else if site.not_recommended() && !request.must.iter().any(|m| m.site == site.id) {
             Omission::NotRecommended
         } else if let Some(closures) = closed_every_day(pack, site, dates) {
             Omission::Closed { closures }

@@ -10,6 +10,7 @@ pub mod catalog;
 mod html;
 mod ics;
 mod json;
+pub mod lists;
 mod map;
 mod markdown;
 pub mod sites;

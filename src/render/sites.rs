@@ -68,9 +68,7 @@ fn status(pack: &Pack, site: &Site, date: NaiveDate) -> DateStatus {
 }
 
 pub fn json(entries: &[SiteEntry]) -> String {
-    let mut out = serde_json::to_string_pretty(entries).unwrap_or_else(|_| "[]".to_owned());
-    out.push('\n');
-    out
+    super::lists::json(&entries)
 }
 
 pub fn text(pack: &Pack, entries: &[SiteEntry], date: Option<NaiveDate>) -> String {
