@@ -186,6 +186,7 @@ broken! {
     calendar_problem_keeps_site_checks,
     malformed_holiday_date,
     product_from_not_beijing,
+    unknown_timezone,
 }
 
 #[test]

@@ -668,3 +668,62 @@ fn writing_into_a_missing_directory_fails_clearly_and_leaves_nothing() {
     assert!(stderr.contains(&out), "the error names the file: {stderr}");
     assert!(scratch.listing().is_empty());
 }
+
+/// The invented region of `tests/fixtures/elsewhere` keeps Europe/Berlin
+/// time, whose clocks go forward on Sunday 28 March 2027 at 02:00.
+#[test]
+fn times_follow_the_packs_zone_across_a_change_of_the_clocks() {
+    let request = [
+        "plan",
+        "--routes",
+        "tests/fixtures/elsewhere",
+        "--days",
+        "2",
+        "--date",
+        "2027-03-27",
+        "--format",
+    ];
+    let run = |format: &str| {
+        let output = jingqin(&[&request[..], &[format]].concat());
+        assert_eq!(output.status.code(), Some(0), "{format}");
+        String::from_utf8(output.stdout).expect("UTF-8")
+    };
+    let json: serde_json::Value = serde_json::from_str(&run("json")).expect("JSON");
+    assert_eq!(json["timezone"], "Europe/Berlin");
+    for (day, offset) in [(0, "+01:00"), (1, "+02:00")] {
+        let events = json["days"][day]["events"].as_array().expect("events");
+        assert!(!events.is_empty());
+        for event in events {
+            let start = event["start"].as_str().expect("start");
+            assert!(start.ends_with(offset), "day {}: {start}", day + 1);
+        }
+    }
+
+    let ics = run("ics");
+    let calendar = ical::IcalParser::new(BufReader::new(ics.as_bytes()))
+        .next()
+        .expect("one calendar")
+        .expect("the calendar parses");
+    let [zone] = &calendar.timezones[..] else {
+        panic!("one VTIMEZONE: {ics}");
+    };
+    let value = |properties: &[ical::property::Property], name: &str| {
+        (properties.iter())
+            .find(|p| p.name == name)
+            .and_then(|p| p.value.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(value(&zone.properties, "TZID"), "Europe/Berlin");
+    let changes: Vec<(String, String, String)> = (zone.transitions.iter())
+        .map(|t| {
+            (
+                value(&t.properties, "DTSTART"),
+                value(&t.properties, "TZOFFSETFROM"),
+                value(&t.properties, "TZOFFSETTO"),
+            )
+        })
+        .collect();
+    let daylight = ("20270328T020000".into(), "+0100".into(), "+0200".into());
+    assert_eq!(changes.last(), Some(&daylight), "{changes:?}");
+    assert!(ics.contains("DTSTART;TZID=Europe/Berlin:20270328T"));
+}

@@ -217,6 +217,25 @@ impl<'a> Scope<'a> {
         parsed
     }
 
+    /// An IANA time zone name such as `Asia/Shanghai`.
+    pub fn timezone(&mut self, value: &Spanned<String>) -> Option<chrono_tz::Tz> {
+        let parsed = value.get_ref().parse::<chrono_tz::Tz>().ok();
+        if parsed.is_none() {
+            let names = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name());
+            let hint = crate::suggest::closest(value.get_ref(), names)
+                .map(|name| format!(" (did you mean \"{name}\"?)"))
+                .unwrap_or_default();
+            self.error(
+                value.span(),
+                format!(
+                    "timezone = \"{}\" is not an IANA time zone name{hint}",
+                    value.get_ref()
+                ),
+            );
+        }
+        parsed
+    }
+
     /// One of a fixed set of words.
     pub fn choice<T: Copy>(
         &mut self,

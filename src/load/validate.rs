@@ -52,7 +52,7 @@ pub fn pack_file(doc: &mut Document, out: &mut Vec<Diagnostic>) -> Option<PackFi
         let mut s = Scope::new(file, "[pack]".into(), out);
         let id = s.id(&raw.id);
         let name = s.text("name", &raw.name);
-        let timezone = s.choice("timezone", &raw.timezone, &[("Asia/Shanghai", ())]);
+        let timezone = s.timezone(&raw.timezone);
         let destination = s.id_field("destination", &raw.destination);
         // Packs written before `origin` existed start in Beijing.
         let origin = match &raw.origin {
@@ -68,11 +68,10 @@ pub fn pack_file(doc: &mut Document, out: &mut Vec<Diagnostic>) -> Option<PackFi
             );
         }
         let source = s.non_empty("source", &raw.source);
-        timezone?;
         Some(PackInfo {
             id: id?,
             name: name?,
-            timezone: raw.timezone.into_inner(),
+            timezone: timezone?,
             origin: origin?,
             destination: destination?,
             source: source?,

@@ -97,7 +97,8 @@ impl Pack {
 pub struct PackInfo {
     pub id: String,
     pub name: Text,
-    pub timezone: String,
+    /// The IANA zone the pack's clock times are in.
+    pub timezone: chrono_tz::Tz,
     /// The `city` of the hubs trips start from and return to.
     pub origin: String,
     /// The `city` of the hubs at the far end of the trip.

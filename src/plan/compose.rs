@@ -562,7 +562,7 @@ impl<'a> Trip<'a> {
         };
         let dawn = (self.pack.sites.iter())
             .filter(|s| s.sunrise && !self.request.avoid.contains(&s.id) && on_last_morning(s))
-            .filter_map(|s| sunrise_minutes(s.coord, last))
+            .filter_map(|s| sunrise_minutes(s.coord, last, self.pack.info.timezone))
             .min()?;
         let leave = dawn.checked_sub(2 * BEFORE_SUNRISE + MAX_SUNRISE_DRIVE_MINUTES / 2)?;
         (self.dates.len() > 1).then_some(leave + span.0)
@@ -795,7 +795,8 @@ impl<'a> Trip<'a> {
             return Err(SunriseMiss::NoNight);
         }
         let date = self.dates[d];
-        let sunrise = sunrise_minutes(site.coord, date).ok_or(SunriseMiss::NoNight)?;
+        let sunrise = sunrise_minutes(site.coord, date, self.pack.info.timezone)
+            .ok_or(SunriseMiss::NoNight)?;
         let (earliest, latest) = (
             sunrise.saturating_sub(2 * BEFORE_SUNRISE),
             sunrise.saturating_sub(BEFORE_SUNRISE),
@@ -1632,6 +1633,7 @@ impl<'a> Trip<'a> {
         Itinerary {
             schema: SCHEMA,
             pack: self.pack.info.id.clone(),
+            timezone: self.pack.info.timezone,
             request: self.request.clone(),
             days,
             omitted,
@@ -1725,10 +1727,7 @@ impl<'t, 'a> DayBuilder<'t, 'a> {
     }
 
     fn clock(&self, minutes: u32) -> Clock {
-        Clock {
-            date: self.date,
-            minutes,
-        }
+        Clock::new(self.date, minutes, self.trip.pack.info.timezone)
     }
 
     /// A train or coach; the party is then at its arrival hub.
@@ -1820,7 +1819,7 @@ impl<'t, 'a> DayBuilder<'t, 'a> {
     fn visit(&mut self, site: usize, start: u32, end: u32, cost: f64, sunrise: bool) {
         let at = &self.trip.pack.sites[site];
         let sun_up = sunrise
-            .then(|| sunrise_minutes(at.coord, self.date))
+            .then(|| sunrise_minutes(at.coord, self.date, self.trip.pack.info.timezone))
             .flatten()
             .map(|minutes| self.clock(minutes));
         self.events.push(Event::Visit {

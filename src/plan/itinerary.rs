@@ -6,7 +6,8 @@
 
 use std::fmt;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime, Offset, TimeZone};
+use chrono_tz::Tz;
 use serde::{Serialize, Serializer};
 
 use super::request::Request;
@@ -19,6 +20,9 @@ pub const SCHEMA: &str = "jingqin/itinerary/v1";
 pub struct Itinerary {
     pub schema: &'static str,
     pub pack: String,
+    /// The IANA zone of every time in the plan.
+    #[serde(serialize_with = "zone_name")]
+    pub timezone: Tz,
     pub request: Request,
     pub days: Vec<Day>,
     pub omitted: Vec<Omitted>,
@@ -48,9 +52,36 @@ pub struct Day {
 pub struct Clock {
     pub date: NaiveDate,
     pub minutes: u32,
+    /// Seconds the local time is ahead of UTC at this moment.
+    utc_offset: i32,
 }
 
 impl Clock {
+    /// `minutes` after midnight of `date` in `zone`. A time the clocks skip
+    /// when they go forward takes the offset from before the change.
+    pub fn new(date: NaiveDate, minutes: u32, zone: Tz) -> Clock {
+        let local = Clock {
+            date,
+            minutes,
+            utc_offset: 0,
+        }
+        .local();
+        let offset = match zone.offset_from_local_datetime(&local).earliest() {
+            Some(offset) => offset.fix(),
+            None => zone.offset_from_utc_datetime(&local).fix(),
+        };
+        Clock {
+            date,
+            minutes,
+            utc_offset: offset.local_minus_utc(),
+        }
+    }
+
+    /// The local date and time; minutes past midnight may run into the next day.
+    pub fn local(self) -> NaiveDateTime {
+        NaiveDateTime::from(self.date) + chrono::Duration::minutes(i64::from(self.minutes))
+    }
+
     pub fn hhmm(self) -> String {
         format!("{:02}:{:02}", self.minutes / 60, self.minutes % 60)
     }
@@ -63,10 +94,18 @@ impl Clock {
 
 impl Serialize for Clock {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        // Asia/Shanghai has been UTC+8 without daylight saving since 1991.
-        let text = format!("{}T{}:00+08:00", self.date.format("%Y-%m-%d"), self.hhmm());
+        let offset = chrono::FixedOffset::east_opt(self.utc_offset).ok_or_else(|| {
+            serde::ser::Error::custom(format!("UTC offset {} s", self.utc_offset))
+        })?;
+        let text = (self.local().and_local_timezone(offset).single())
+            .map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+            .ok_or_else(|| serde::ser::Error::custom("a time beyond the calendar"))?;
         serializer.serialize_str(&text)
     }
+}
+
+fn zone_name<S: Serializer>(zone: &Tz, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(zone.name())
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -1,18 +1,16 @@
 //! The itinerary view as an RFC 5545 calendar: one VEVENT per transfer,
-//! visit and meal, timed in Asia/Shanghai, written by hand because the format is small
+//! visit and meal, timed in the pack's zone, written by hand because the format is small
 //! and its two traps (TEXT escaping, 75-octet folding) are easier to prove
 //! here than to trust to a dependency.
 //!
 //! The output is byte-identical for the same plan: UIDs come from the plan's
 //! ids and positions, and DTSTAMP from the trip's first day, never the clock.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{DateTime, Days, NaiveDate, NaiveDateTime, Offset, TimeDelta, TimeZone, Utc};
+use chrono_tz::{OffsetComponents, OffsetName, Tz};
 
 use super::view::{Bi, RowKind, View};
 use crate::plan::{Clock, Itinerary};
-
-/// The zone of every time in a pack (the loader accepts no other).
-const TZID: &str = "Asia/Shanghai";
 
 /// The longest physical line, in octets, without its CRLF (RFC 5545 §3.1).
 const LINE_OCTETS: usize = 75;
@@ -29,7 +27,9 @@ pub fn render(view: &View, itinerary: &Itinerary) -> String {
     // NAME is RFC 7986; X-WR-CALNAME is what most clients still read.
     cal.text("NAME", &title);
     cal.text("X-WR-CALNAME", &title);
-    cal.line(&format!("X-WR-TIMEZONE:{TZID}"));
+    let zone = itinerary.timezone;
+    let tzid = zone.name();
+    cal.line(&format!("X-WR-TIMEZONE:{tzid}"));
     // Promises not kept come first.
     let notes: Vec<String> = (view.warnings.iter().chain(&view.notes))
         .map(|n| n.join(" / "))
@@ -37,18 +37,9 @@ pub fn render(view: &View, itinerary: &Itinerary) -> String {
     if !notes.is_empty() {
         cal.text("DESCRIPTION", &notes.join("\n"));
     }
-    // China has kept UTC+8 without daylight saving since 1991, so one
-    // STANDARD rule from the epoch describes every date a plan can have.
-    cal.line("BEGIN:VTIMEZONE");
-    cal.line(&format!("TZID:{TZID}"));
-    cal.line(&format!("X-LIC-LOCATION:{TZID}"));
-    cal.line("BEGIN:STANDARD");
-    cal.line("DTSTART:19700101T000000");
-    cal.line("TZOFFSETFROM:+0800");
-    cal.line("TZOFFSETTO:+0800");
-    cal.line("TZNAME:CST");
-    cal.line("END:STANDARD");
-    cal.line("END:VTIMEZONE");
+    let first = itinerary.request.date;
+    let last = itinerary.days.last().map_or(first, |d| d.date);
+    vtimezone(&mut cal, zone, first, last);
 
     // A fixed stamp, derived from the plan, keeps the bytes reproducible.
     // Clients that compare DTSTAMPs see a re-plan of the same trip as the
@@ -76,8 +67,8 @@ pub fn render(view: &View, itinerary: &Itinerary) -> String {
                 ),
             );
             cal.line(&format!("DTSTAMP:{stamp}"));
-            cal.line(&format!("DTSTART;TZID={TZID}:{}", local(row.start)));
-            cal.line(&format!("DTEND;TZID={TZID}:{}", local(end)));
+            cal.line(&format!("DTSTART;TZID={tzid}:{}", local(row.start)));
+            cal.line(&format!("DTEND;TZID={tzid}:{}", local(end)));
             cal.text("SUMMARY", &summary(row));
             if let Some(place) = place {
                 let mut address = vec![place.name_zh.as_str(), place.district_zh.as_str()];
@@ -144,9 +135,94 @@ fn compact(date: NaiveDate) -> String {
 
 /// A local DATE-TIME; minutes past midnight may run into the next day.
 fn local(clock: Clock) -> String {
-    let midnight = NaiveDateTime::from(clock.date);
-    let at = midnight + chrono::Duration::minutes(i64::from(clock.minutes));
-    at.format("%Y%m%dT%H%M%S").to_string()
+    clock.local().format("%Y%m%dT%H%M%S").to_string()
+}
+
+/// The VTIMEZONE of `zone` over the trip from `first` to `last`: the offset
+/// in force the day before, then each change of the clocks up to the day
+/// after, as found in the tz database. A calendar needs no rule beyond the
+/// dates its events have, and this way every zone, however irregular its
+/// history, is described exactly.
+fn vtimezone(cal: &mut Calendar, zone: Tz, first: NaiveDate, last: NaiveDate) {
+    let offset = |at: DateTime<Utc>| zone.offset_from_utc_datetime(&at.naive_utc());
+    // From midnight, local time, of the day before.
+    let midnight = |date: NaiveDate| {
+        let local = NaiveDateTime::from(date);
+        let guess = local.and_utc();
+        (local - utc_offset(&offset(guess))).and_utc()
+    };
+    let (Some(before), Some(after)) = (first.pred_opt(), last.checked_add_days(Days::new(2)))
+    else {
+        return;
+    };
+    let (from, to) = (midnight(before), midnight(after));
+    cal.line("BEGIN:VTIMEZONE");
+    cal.line(&format!("TZID:{}", zone.name()));
+    cal.line(&format!("X-LIC-LOCATION:{}", zone.name()));
+    let start = offset(from);
+    observance(cal, from.naive_utc() + utc_offset(&start), &start, &start);
+    // Offsets change at most a few times a year, never twice within an hour.
+    let mut at = from;
+    while at < to {
+        let next = at + TimeDelta::hours(1);
+        let (before, after) = (offset(at), offset(next));
+        if utc_offset(&before) != utc_offset(&after) {
+            // The first minute of the new offset.
+            let (mut low, mut high) = (at, next);
+            while high - low > TimeDelta::minutes(1) {
+                let middle = low + (high - low) / 2;
+                if utc_offset(&offset(middle)) == utc_offset(&before) {
+                    low = middle;
+                } else {
+                    high = middle;
+                }
+            }
+            // DTSTART is the wall time under the offset being left.
+            observance(cal, high.naive_utc() + utc_offset(&before), &before, &after);
+        }
+        at = next;
+    }
+    cal.line("END:VTIMEZONE");
+}
+
+fn utc_offset(offset: &<Tz as TimeZone>::Offset) -> TimeDelta {
+    TimeDelta::seconds(i64::from(offset.fix().local_minus_utc()))
+}
+
+/// One STANDARD or DAYLIGHT observance starting at the local time `start`.
+fn observance(
+    cal: &mut Calendar,
+    start: NaiveDateTime,
+    before: &<Tz as TimeZone>::Offset,
+    after: &<Tz as TimeZone>::Offset,
+) {
+    let kind = if after.dst_offset().is_zero() {
+        "STANDARD"
+    } else {
+        "DAYLIGHT"
+    };
+    cal.line(&format!("BEGIN:{kind}"));
+    cal.line(&format!("DTSTART:{}", start.format("%Y%m%dT%H%M%S")));
+    cal.line(&format!("TZOFFSETFROM:{}", ics_offset(before)));
+    cal.line(&format!("TZOFFSETTO:{}", ics_offset(after)));
+    // Abbreviations the tz database lacks appear as "+08" or are absent.
+    if let Some(name) = after.abbreviation().filter(|n| !n.is_empty()) {
+        cal.text("TZNAME", name);
+    }
+    cal.line(&format!("END:{kind}"));
+}
+
+/// `+0800`, `-0330`, or with seconds for the rare zone that needs them.
+fn ics_offset(offset: &<Tz as TimeZone>::Offset) -> String {
+    let seconds = offset.fix().local_minus_utc();
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let seconds = seconds.unsigned_abs();
+    let (hours, minutes, rest) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    if rest == 0 {
+        format!("{sign}{hours:02}{minutes:02}")
+    } else {
+        format!("{sign}{hours:02}{minutes:02}{rest:02}")
+    }
 }
 
 /// `text` as an RFC 5545 TEXT value (§3.3.11): backslash, semicolon and
