@@ -337,7 +337,8 @@ fn plan(args: &PlanArgs) -> Result<(), Failure> {
         lodging: args.lodging.clone(),
         seed: args.seed,
     };
-    let today = chrono::Local::now().date_naive();
+    // Today where the trip goes, whatever the machine's zone.
+    let today = (chrono::Utc::now().with_timezone(&pack.info.timezone)).date_naive();
     let request = spec
         .resolve(&pack, today)
         .map_err(|e| Failure::Usage(e.to_string()))?;
