@@ -2,12 +2,23 @@
 //! iteration budget (falls back to a generated instance when the public
 //! benchmark data is not beside the repository).
 
+mod common;
+
+use std::hint::black_box;
 use std::path::PathBuf;
 
 use jingqin::solve::{Config, Matrix, Problem, Route, Stop, Window, oplib, solve};
 
 fn main() {
-    divan::main();
+    let problem = problem(2);
+    let config = Config {
+        seed: 1,
+        iterations: 500,
+        time_limit: None,
+    };
+    common::run("c101, two routes, 500 iterations", 10, || {
+        solve(black_box(&problem), &config)
+    });
 }
 
 /// c101 with `routes` routes, or a generated 100-stop grid instance.
@@ -52,15 +63,4 @@ fn problem(routes: usize) -> Problem {
         stops,
         routes: vec![route; routes],
     }
-}
-
-#[divan::bench(sample_count = 10)]
-fn c101_two_routes_500_iterations(bencher: divan::Bencher) {
-    let problem = problem(2);
-    let config = Config {
-        seed: 1,
-        iterations: 500,
-        time_limit: None,
-    };
-    bencher.bench(|| solve(divan::black_box(&problem), &config));
 }
