@@ -94,6 +94,11 @@ impl Hours {
         &self.text
     }
 
+    /// The open intervals of `date`, without asking why there are none.
+    pub fn open_on(&self, date: NaiveDate) -> Vec<Interval> {
+        open_intervals(&self.rule, date)
+    }
+
     /// The open intervals of `date`, or why there are none.
     pub fn on(&self, date: NaiveDate, calendar: &Calendar) -> DayHours {
         let open = open_intervals(&self.rule, date);

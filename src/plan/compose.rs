@@ -13,7 +13,8 @@ use super::request::{Mode, Party, Request};
 use super::sun::sunrise_minutes;
 use super::{areas, rooms};
 use crate::model::{
-    DayHours, Fare, Meal, MealKind, MonthDay, PaceRule, Pack, Service, ServiceMode, Site, TimeOfDay,
+    Coord, DayHours, Fare, Interval, Meal, MealKind, MonthDay, PaceRule, Pack, Service,
+    ServiceMode, Site, TimeOfDay, TravelMode,
 };
 use crate::solve::{self, Config, Matrix, Problem, Route, SolveError, Stop, Window};
 use crate::travel::{self, Leg, LocalMode};
@@ -170,10 +171,11 @@ struct Trip<'a> {
     dates: Vec<NaiveDate>,
     pace: PaceRule,
     /// Locations: sites, then lodging, then hubs.
-    legs: Vec<Leg>,
-    size: usize,
-    /// Whether a location is in the origin city (its hubs): no meals are planned there.
-    in_beijing: Vec<bool>,
+    legs: Legs<'a>,
+    /// The area of each location, as an index into `area_ids`.
+    areas: Vec<Option<usize>>,
+    /// Each site's open intervals on each day, asked of its rule once.
+    open: Vec<Vec<Vec<Interval>>>,
     /// The location of the hub the trip starts and ends at, `request.from`.
     home: usize,
     /// The areas that hold sites, in pack order.
@@ -187,16 +189,111 @@ struct Trip<'a> {
     matrix: Matrix,
 }
 
+/// The legs between locations (sites, then lodging, then hubs), worked
+/// out when asked: the matrix holds their planned minutes, and only the
+/// legs a plan takes are needed in full.
+struct Legs<'a> {
+    pack: &'a Pack,
+    coords: Vec<Coord>,
+    /// Whether a location is in the origin city (its hubs): legs to the
+    /// destination go by road, and no meals are planned there.
+    in_origin: Vec<bool>,
+    road: Option<&'a TravelMode>,
+    modes: travel::LocalModes<'a>,
+    /// The pairs with a published time, and the locations in any of them.
+    published: std::collections::HashSet<(usize, usize)>,
+    has_published: Vec<bool>,
+    ids: Vec<&'a str>,
+}
+
+impl Legs<'_> {
+    /// The leg between `a` and `b`, the same either way.
+    fn leg(&self, a: usize, b: usize) -> Leg {
+        // Worked out in one order, so that rounding is the same both ways.
+        let (a, b) = (a.min(b), a.max(b));
+        let (from, to) = (self.coords[a], self.coords[b]);
+        let mut leg = match self.road {
+            Some(road) if self.in_origin[a] != self.in_origin[b] => {
+                travel::road_leg(road, from, to)
+            }
+            _ => {
+                let model = self.modes.leg(from, to);
+                let known = (a != b
+                    && self.has_published[a]
+                    && self.has_published[b]
+                    && self.published.contains(&(a, b)))
+                .then(|| travel::known_leg(self.pack, self.ids[a], self.ids[b]))
+                .flatten();
+                // A published time may not say how far: the model's road then.
+                known.map_or(model, |k| Leg {
+                    km: if k.km > 0.0 { k.km } else { model.km },
+                    ..k
+                })
+            }
+        };
+        // Two places never share a door, whatever their (approximate) coordinates say.
+        if a != b {
+            leg.minutes = leg.minutes.max(MIN_HOP_MINUTES);
+        }
+        leg
+    }
+
+    /// The row-major matrix of `planned(leg)` minutes between every two
+    /// locations: each pair once, its rows shared out over the cores.
+    fn planned_minutes(&self, planned: impl Fn(Leg) -> u32 + Sync) -> Vec<f64> {
+        let size = self.coords.len();
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let workers = cores.clamp(1, size.max(1));
+        let mut times = vec![0.0; size * size];
+        // Rows dealt in turn (row a holds size - a pairs), each worker
+        // filling the upper triangle of its own rows.
+        let mut shares: Vec<Vec<(usize, &mut [f64])>> = (0..workers).map(|_| Vec::new()).collect();
+        for (a, row) in times.chunks_mut(size.max(1)).enumerate() {
+            shares[a % workers].push((a, row));
+        }
+        std::thread::scope(|scope| {
+            let planned = &planned;
+            for share in shares {
+                scope.spawn(move || {
+                    for (a, row) in share {
+                        for (b, time) in row.iter_mut().enumerate().skip(a) {
+                            *time = f64::from(planned(self.leg(a, b)));
+                        }
+                    }
+                });
+            }
+        });
+        for a in 0..size {
+            for b in 0..a {
+                times[a * size + b] = times[b * size + a];
+            }
+        }
+        times
+    }
+
+    /// The `area` of a location.
+    fn area(&self, location: usize) -> &str {
+        let (sites, lodging) = (self.pack.sites.len(), self.pack.lodging.len());
+        if location < sites {
+            &self.pack.sites[location].area
+        } else if location < sites + lodging {
+            &self.pack.lodging[location - sites].area
+        } else {
+            &self.pack.hubs[location - sites - lodging].area
+        }
+    }
+}
+
 impl<'a> Trip<'a> {
     fn new(pack: &'a Pack, request: &'a Request) -> Result<Trip<'a>, Infeasible> {
-        let dates = (0..request.days)
+        let dates: Vec<NaiveDate> = (0..request.days)
             .map(|d| request.date + chrono::Days::new(u64::from(d)))
             .collect();
         let coords: Vec<_> = (pack.sites.iter().map(|s| s.coord))
             .chain(pack.lodging.iter().map(|l| l.coord))
             .chain(pack.hubs.iter().map(|h| h.coord))
             .collect();
-        let beijing: Vec<bool> = (0..coords.len())
+        let in_origin: Vec<bool> = (0..coords.len())
             .map(|i| {
                 i >= pack.sites.len() + pack.lodging.len()
                     && pack.hubs[i - pack.sites.len() - pack.lodging.len()].city == pack.info.origin
@@ -233,36 +330,23 @@ impl<'a> Trip<'a> {
         // The pairs with a published time, by location.
         let index = |id: &str| ids.iter().position(|i| *i == id);
         let mut published = std::collections::HashSet::new();
+        let mut has_published = vec![false; ids.len()];
         for time in &pack.times {
             if let (Some(a), Some(b)) = (index(&time.from), index(&time.to)) {
                 published.extend([(a, b), (b, a)]);
+                (has_published[a], has_published[b]) = (true, true);
             }
         }
-        let modes = travel::LocalModes::of(pack);
-        let mut legs = Vec::with_capacity(coords.len() * coords.len());
-        for (a, &from) in coords.iter().enumerate() {
-            for (b, &to) in coords.iter().enumerate() {
-                let mut leg = match road {
-                    Some(road) if beijing[a] != beijing[b] => travel::road_leg(road, from, to),
-                    _ => {
-                        let model = modes.leg(from, to);
-                        let known = (a != b && published.contains(&(a, b)))
-                            .then(|| travel::known_leg(pack, ids[a], ids[b]))
-                            .flatten();
-                        // A published time may not say how far: the model's road then.
-                        known.map_or(model, |k| Leg {
-                            km: if k.km > 0.0 { k.km } else { model.km },
-                            ..k
-                        })
-                    }
-                };
-                // Two places never share a door, whatever their (approximate) coordinates say.
-                if a != b {
-                    leg.minutes = leg.minutes.max(MIN_HOP_MINUTES);
-                }
-                legs.push(leg);
-            }
-        }
+        let legs = Legs {
+            pack,
+            coords,
+            in_origin,
+            road,
+            modes: travel::LocalModes::of(pack),
+            published,
+            has_published,
+            ids,
+        };
         let mut area_ids: Vec<&str> = Vec::new();
         for site in &pack.sites {
             if !area_ids.contains(&site.area.as_str()) {
@@ -270,21 +354,30 @@ impl<'a> Trip<'a> {
             }
         }
         let pace = pack.paces.get(request.pace);
-        let size = coords.len();
-        let planned = |leg: &Leg| match leg.minutes {
+        let planned = |leg: Leg| match leg.minutes {
             0 => 0,
             m => m + pace.slack.on(m),
         };
-        let matrix = Matrix::from_fn(size, |a, b| f64::from(planned(&legs[a * size + b])))
+        let size = legs.coords.len();
+        let matrix = Matrix::new(size, legs.planned_minutes(planned))
             .map_err(|e| Infeasible(format!("internal error: {e}")))?;
+        let open = (pack.sites.iter())
+            .map(|site| dates.iter().map(|&date| site.hours.open_on(date)).collect())
+            .collect();
+        let areas = (0..size)
+            .map(|location| {
+                let area = legs.area(location);
+                area_ids.iter().position(|a| *a == area)
+            })
+            .collect();
         Ok(Trip {
             pack,
             request,
             dates,
             pace,
             legs,
-            size,
-            in_beijing: beijing,
+            areas,
+            open,
             home: pack.sites.len() + pack.lodging.len() + home,
             area_ids,
             meal_score: MEAL_SCORE,
@@ -338,15 +431,7 @@ impl<'a> Trip<'a> {
 
     /// The area of a location, as an index into `area_ids`.
     fn area_of(&self, location: usize) -> Option<usize> {
-        let (sites, lodging) = (self.pack.sites.len(), self.pack.lodging.len());
-        let area = if location < sites {
-            &self.pack.sites[location].area
-        } else if location < sites + lodging {
-            &self.pack.lodging[location - sites].area
-        } else {
-            &self.pack.hubs[location - sites - lodging].area
-        };
-        self.area_ids.iter().position(|a| a == area)
+        self.areas[location]
     }
 
     /// The first night of the trip the lodging is closed, if any.
@@ -386,18 +471,11 @@ impl<'a> Trip<'a> {
     }
 
     fn location_id(&self, location: usize) -> &str {
-        let (sites, lodging) = (self.pack.sites.len(), self.pack.lodging.len());
-        if location < sites {
-            &self.pack.sites[location].id
-        } else if location < sites + lodging {
-            &self.pack.lodging[location - sites].id
-        } else {
-            &self.pack.hubs[location - sites - lodging].id
-        }
+        self.legs.ids[location]
     }
 
     fn leg(&self, from: usize, to: usize) -> Leg {
-        self.legs[from * self.size + to]
+        self.legs.leg(from, to)
     }
 
     /// Travel minutes as planned: the leg plus the pace's slack.
@@ -431,7 +509,7 @@ impl<'a> Trip<'a> {
                 .is_some_and(|h| h.city == self.pack.info.destination)
         };
         let origin = &self.pack.info.origin;
-        let in_beijing = |hub: &str| self.pack.hub(hub).is_some_and(|h| &h.city == origin);
+        let in_origin = |hub: &str| self.pack.hub(hub).is_some_and(|h| &h.city == origin);
         let services = || {
             self.pack
                 .services
@@ -460,7 +538,7 @@ impl<'a> Trip<'a> {
         let latest_home = |arrive_by: Option<u32>| {
             let mut back: Vec<(usize, &Service)> = Vec::new();
             for (i, s) in services() {
-                let home = s.to == self.request.from || in_beijing(&s.to);
+                let home = s.to == self.request.from || in_origin(&s.to);
                 if home
                     && destination(&s.from)
                     && s.days.runs_on(last)
@@ -760,24 +838,19 @@ impl<'a> Trip<'a> {
         visit: u32,
         bounds: Bounds,
     ) -> Vec<Window> {
-        let site = &self.pack.sites[index];
         let open_from = (route.earliest)
             .max(f64::from(self.pace.hours.start.minutes()))
             .max(bounds.from);
         let back = f64::from(visit + self.minutes(self.site_location(index), route.end));
         let close_by = route.latest.min(bounds.back_by - back + f64::from(visit));
-        match site.hours.on(self.dates[d], &self.pack.calendar) {
-            DayHours::Closed(_) => Vec::new(),
-            DayHours::Open(intervals) => intervals
-                .iter()
-                .filter_map(|i| {
-                    let open = f64::from(i.open.minutes()).max(open_from);
-                    let close = f64::from(i.close.minutes().checked_sub(visit)?)
-                        .min(close_by - f64::from(visit));
-                    (open <= close).then_some(Window::new(open, close))
-                })
-                .collect(),
-        }
+        (self.open[index][d].iter())
+            .filter_map(|i| {
+                let open = f64::from(i.open.minutes()).max(open_from);
+                let close = f64::from(i.close.minutes().checked_sub(visit)?)
+                    .min(close_by - f64::from(visit));
+                (open <= close).then_some(Window::new(open, close))
+            })
+            .collect()
     }
 
     /// The sunrise visit to `site` that fits the trip, or why none does.
@@ -1201,7 +1274,7 @@ impl<'a> Trip<'a> {
             // A meal is later taken where the party is, so a few places
             // spread over the day's area are enough: the radius grows
             // until there are at most MAX_MEAL_PLACES.
-            spots.retain(|&spot| !self.in_beijing[spot]);
+            spots.retain(|&spot| !self.legs.in_origin[spot]);
             let mut radius = MEAL_SPOT_KM;
             let places = loop {
                 let mut places: Vec<usize> = Vec::new();
@@ -1771,7 +1844,7 @@ impl<'t, 'a> DayBuilder<'t, 'a> {
             self.travel_now(to);
             return;
         }
-        let away = !self.trip.in_beijing[self.here];
+        let away = !self.trip.legs.in_origin[self.here];
         if let Some(home) = self
             .home
             .filter(|&home| away && home != self.here && home != to)
