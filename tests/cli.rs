@@ -207,6 +207,7 @@ fn dates_outside_1900_to_9999_are_usage_errors() {
 
 #[test]
 fn a_year_the_calendar_does_not_cover_is_planned_with_a_warning() {
+    // By car: the sample timetable, like the calendar, covers 2026–2027 only.
     let output = jingqin(&[
         "plan",
         "--days",
@@ -215,9 +216,19 @@ fn a_year_the_calendar_does_not_cover_is_planned_with_a_warning() {
         "2031-10-01",
         "--lang",
         "en",
+        "--mode",
+        "car",
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(stdout(&output).contains("no public holidays for 2031"));
+    let by_train = jingqin(&["plan", "--days", "1", "--date", "2031-10-01"]);
+    assert_eq!(by_train.status.code(), Some(1));
+    assert!(
+        stderr(&by_train).contains("no train valid on 2031-10-01")
+            && stderr(&by_train).contains("2026-01-01 to 2027-12-31"),
+        "{}",
+        stderr(&by_train)
+    );
     let check = jingqin(&["check"]);
     assert!(
         stdout(&check).contains("holidays for 2026–2027"),

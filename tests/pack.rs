@@ -187,6 +187,8 @@ broken! {
     malformed_holiday_date,
     product_from_not_beijing,
     unknown_timezone,
+    sample_service_with_a_real_number,
+    service_valid_to_before_valid_from,
 }
 
 #[test]

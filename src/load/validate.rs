@@ -687,10 +687,41 @@ pub fn services_file(
     let timetable = doc.table::<TomlTimetable>("timetable", out);
     let (services, _) = doc.array::<TomlService>("service", out);
     let file = doc.file;
+    // A service is a sample unless it says otherwise when the timetable is one.
+    let all_samples = timetable.as_ref().is_some_and(|t| t.value.sample);
     let mut checked: Vec<Service> = Vec::new();
     for Entry { value: raw, .. } in services {
         let mut s = Scope::new(file, format!("service \"{}\"", raw.id.get_ref()), out);
         let id = s.non_empty("id", &raw.id);
+        let sample = raw.sample.as_ref().map_or(all_samples, |s| *s.get_ref());
+        let prefix = Service::SAMPLE_PREFIX;
+        match (sample, raw.id.get_ref().starts_with(prefix)) {
+            (true, false) => s.error(
+                raw.id.span(),
+                format!(
+                    "a sample service's id starts with \"{prefix}\" (e.g. \"{prefix}D001\"), so that it cannot pass for a real train number"
+                ),
+            ),
+            (true, true) if looks_like_a_train_number(&raw.id.get_ref()[prefix.len()..]) => s.error(
+                raw.id.span(),
+                "a sample's number is shown without its prefix, so it must not look like a real train number: start the digits with 0 (e.g. \"SAMPLE-G001\")",
+            ),
+            (false, true) => s.error(
+                raw.id.span(),
+                format!("\"{prefix}\" marks a sample; this service is not one (sample = false)"),
+            ),
+            _ => {}
+        }
+        let valid_from = s.date("valid_from", &raw.valid_from);
+        let valid_to = s.date("valid_to", &raw.valid_to);
+        if let (Some(from), Some(to)) = (valid_from, valid_to)
+            && to < from
+        {
+            s.error(
+                raw.valid_to.span(),
+                format!("valid_to {to} is before valid_from {from}"),
+            );
+        }
         if checked.iter().any(|x| &x.id == raw.id.get_ref()) {
             s.error(
                 raw.id.span(),
@@ -756,7 +787,15 @@ pub fn services_file(
         let provenance = s.provenance(
             &raw.source,
             &raw.estimated,
-            &["depart", "arrive", "days", "fare", "id"],
+            &[
+                "depart",
+                "arrive",
+                "days",
+                "fare",
+                "id",
+                "valid_from",
+                "valid_to",
+            ],
         );
         let service = (|| {
             let (depart, arrive) = (depart?, arrive?);
@@ -769,6 +808,9 @@ pub fn services_file(
                 depart,
                 arrive,
                 days: days?,
+                valid_from: valid_from?,
+                valid_to: valid_to?,
+                sample,
                 fare: fare?,
                 provenance,
             })
@@ -789,6 +831,17 @@ pub fn services_file(
         },
         checked,
     ))
+}
+
+/// Whether `number` could be a real Chinese train number: an optional
+/// letter, then up to five digits with no leading zero (G8801, K7, 1461).
+fn looks_like_a_train_number(number: &str) -> bool {
+    let digits = number
+        .strip_prefix(|c: char| c.is_ascii_alphabetic())
+        .unwrap_or(number);
+    (1..=5).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !digits.starts_with('0')
 }
 
 /// A reference to a hub; unchecked when hubs.toml could not be read.

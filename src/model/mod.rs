@@ -493,8 +493,33 @@ pub struct Service {
     pub depart: TimeOfDay,
     pub arrive: TimeOfDay,
     pub days: Weekdays,
+    /// The first and last day of the timetable period it belongs to.
+    pub valid_from: NaiveDate,
+    pub valid_to: NaiveDate,
+    /// An illustrative service, not a real one; its id starts with
+    /// [`Service::SAMPLE_PREFIX`].
+    pub sample: bool,
     pub fare: Fare,
     pub provenance: Provenance,
+}
+
+impl Service {
+    /// What a sample service's id starts with, so that no sample can pass
+    /// for a real train number.
+    pub const SAMPLE_PREFIX: &str = "SAMPLE-";
+
+    /// Whether it runs on `date`: within its period, on one of its weekdays.
+    pub fn runs_on(&self, date: NaiveDate) -> bool {
+        (self.valid_from..=self.valid_to).contains(&date) && self.days.runs_on(date)
+    }
+
+    /// The number shown beside the row, which marks a sample as such:
+    /// the id, less the sample prefix.
+    pub fn number(&self) -> &str {
+        self.id
+            .strip_prefix(Self::SAMPLE_PREFIX)
+            .unwrap_or(&self.id)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

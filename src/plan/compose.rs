@@ -522,7 +522,7 @@ impl<'a> Trip<'a> {
         for (i, s) in services() {
             if s.from == self.request.from
                 && destination(&s.to)
-                && s.days.runs_on(first)
+                && s.runs_on(first)
                 && s.depart >= self.pack.day.start
             {
                 match outbound.iter_mut().find(|(_, o)| o.to == s.to) {
@@ -541,7 +541,7 @@ impl<'a> Trip<'a> {
                 let home = s.to == self.request.from || in_origin(&s.to);
                 if home
                     && destination(&s.from)
-                    && s.days.runs_on(last)
+                    && s.runs_on(last)
                     && s.depart <= self.pace.hours.end
                     && self.pace.home_by.is_none_or(|by| s.arrive <= by)
                     && arrive_by.is_none_or(|by| s.arrive.minutes() <= by)
@@ -573,12 +573,31 @@ impl<'a> Trip<'a> {
             .pack
             .hub(&self.request.from)
             .map_or(self.request.from.as_str(), |h| h.name.en.as_str());
+        let mode = if service_mode == ServiceMode::Rail {
+            "train"
+        } else {
+            "coach"
+        };
+        // A timetable out of date says so, rather than that no train runs.
+        for date in [first, last] {
+            let valid = |s: &&Service| (s.valid_from..=s.valid_to).contains(&date);
+            if !services().any(|(_, s)| valid(&s)) {
+                let periods = (services().map(|(_, s)| (s.valid_from, s.valid_to))).fold(
+                    None,
+                    |span: Option<(NaiveDate, NaiveDate)>, (from, to)| {
+                        Some(span.map_or((from, to), |(a, b)| (a.min(from), b.max(to))))
+                    },
+                );
+                let known = match periods {
+                    Some((from, to)) => format!("its services run from {from} to {to}"),
+                    None => format!("it has no {mode} service"),
+                };
+                return Err(Infeasible(format!(
+                    "the pack's timetable has no {mode} valid on {date}: {known}; import a current timetable (jingqin timetable import)"
+                )));
+            }
+        }
         if outbound.is_empty() {
-            let mode = if service_mode == ServiceMode::Rail {
-                "train"
-            } else {
-                "coach"
-            };
             return Err(Infeasible(format!(
                 "no {mode} leaves {from} for the destination on {first} at or after {}",
                 self.pack.day.start
@@ -703,9 +722,7 @@ impl<'a> Trip<'a> {
             .services
             .iter()
             .filter(|s| s.from == planned.from && s.mode == planned.mode && home(s))
-            .filter(|s| {
-                s.days.runs_on(date) && s.depart.minutes() >= ready && s.depart < planned.depart
-            })
+            .filter(|s| s.runs_on(date) && s.depart.minutes() >= ready && s.depart < planned.depart)
             // Of equal departures, the one to the station the party left from.
             .min_by_key(|s| (s.depart, s.to != self.request.from))
             .unwrap_or(planned)

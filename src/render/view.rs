@@ -6,7 +6,7 @@
 //! them looks into the pack or phrases a fact.
 
 use super::catalog::{Language, Msg};
-use crate::model::{Coord, Pack, Text};
+use crate::model::{Coord, Pack, ServiceMode, Text};
 use crate::plan::{
     Clock, Day, Event, Itinerary, Notice, Occasion, Omission, Omitted, TransferMode,
 };
@@ -633,10 +633,20 @@ fn row(pack: &Pack, day: &Day, event: &Event, places: &[Place], lang: Lang) -> R
             cost_cny,
         } => {
             let how = say(Msg::Mode(*mode));
+            let known = service
+                .as_deref()
+                .map(|id| (id, pack.services.iter().find(|s| s.id == id)));
             let mut marks = Vec::new();
-            if service.is_some() && pack.timetable.sample {
+            if known.is_some_and(|(_, s)| s.is_none_or(|s| s.sample)) {
                 marks.push(mark(MarkKind::Sample, lang, pack));
             }
+            // A sample's number without its prefix (the mark says it); a
+            // coach line has no number a reader would look for.
+            let number = known.and_then(|(id, s)| match s {
+                Some(s) if s.mode == ServiceMode::Coach => None,
+                Some(s) => Some(s.number().to_owned()),
+                None => Some(id.to_owned()),
+            });
             let mut details = vec![
                 Bi::map(lang, |l| {
                     format!(
@@ -661,7 +671,7 @@ fn row(pack: &Pack, day: &Day, event: &Event, places: &[Place], lang: Lang) -> R
                 end: Some(*end),
                 time: start.span(*end),
                 what: how.clone(),
-                service: service.clone(),
+                service: number,
                 place: short(from),
                 to: Some(short(to)),
                 duration: compact(Msg::Duration(*minutes)),

@@ -96,7 +96,8 @@ pub fn infeasible_is_explained(
 }
 
 /// If a trip of `days` days from `date` with the must-sees `must` (site,
-/// pinned day) was refused, whether that is right: `Ok` when a must-see is
+/// pinned day) was refused, whether that is right: `Ok` when no service is
+/// valid on its first or last day and stderr says so, or when a must-see is
 /// closed on every day it may be visited, and stderr names it and says it is
 /// closed.
 pub fn refusal_is_explained(
@@ -106,6 +107,20 @@ pub fn refusal_is_explained(
     days: u8,
     stderr: &str,
 ) -> Result<(), String> {
+    // No service runs outside its timetable's period.
+    let last = date + Days::new(u64::from(days.max(1)) - 1);
+    for day in [date, last] {
+        if !(pack.services.iter()).any(|s| (s.valid_from..=s.valid_to).contains(&day)) {
+            let said = format!("valid on {day}");
+            return match stderr.contains(&said) {
+                true => Ok(()),
+                false => Err(format!(
+                    "refused rightly (no service is valid on {day}), but stderr does not say so: {}",
+                    stderr.trim()
+                )),
+            };
+        }
+    }
     let closed: Vec<&Site> = must
         .iter()
         .filter_map(|(id, day)| pack.site(id).map(|site| (site, day)))
@@ -951,7 +966,7 @@ impl Run<'_> {
                         s.from, s.to, s.depart, s.arrive
                     ));
                 }
-                if !s.days.runs_on(date) {
+                if !s.runs_on(date) {
                     self.fail(format!(
                         "{at}: {id} does not run on {date} ({})",
                         date.format("%A")
