@@ -47,6 +47,9 @@ enum Command {
     /// List the stations of a pack, the ids --from takes
     #[command(after_help = "Examples:\n  jingqin hubs\n  jingqin hubs --format json")]
     Hubs(ListArgs),
+    /// Work on a pack's timetable
+    #[command(subcommand)]
+    Timetable(TimetableCommand),
     /// Print a shell completion script
     #[command(
         after_help = "Examples:\n  jingqin completions bash > ~/.local/share/bash-completion/completions/jingqin\n  jingqin completions zsh > ~/.zfunc/_jingqin"
@@ -58,6 +61,32 @@ enum Command {
     /// Print the manual page (roff)
     #[command(after_help = "Examples:\n  jingqin man > jingqin.1 && man ./jingqin.1")]
     Man,
+}
+
+#[derive(Subcommand)]
+enum TimetableCommand {
+    /// Write services.toml from a 12306 query copied to CSV
+    #[command(
+        after_help = "The CSV has the columns 车次, 出发站, 到达站, 出发时间, 到达时间, 历时 (optional) and\n二等座 (or train, from, to, depart, arrive, duration, fare), comma- or tab-separated;\nstations are matched to the pack's rail hubs by name.\n\nExamples:\n  jingqin timetable import 12306.csv --valid-from 2027-01-05 --valid-to 2027-04-04 -o services.toml\n  jingqin timetable import 12306.csv --routes my-pack --valid-from 2027-07-01 --valid-to 2027-08-31\n\nExit status: 0 written, 2 bad usage, 65 a problem in the file (each at its line),\n66 file or route pack missing, 74 cannot write."
+    )]
+    Import(ImportArgs),
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// The CSV file
+    file: PathBuf,
+    #[command(flatten)]
+    pack: PackArgs,
+    /// First day of the timetable period
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    valid_from: NaiveDate,
+    /// Last day of the timetable period
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    valid_to: NaiveDate,
+    /// Write to FILE (replaced only when the import succeeds) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -229,6 +258,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Sites(args) => sites(&args),
         Command::Products(args) => products(&args),
         Command::Hubs(args) => hubs(&args),
+        Command::Timetable(TimetableCommand::Import(args)) => import(&args),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();
@@ -254,6 +284,11 @@ pub fn run(cli: Cli) -> ExitCode {
             );
             ExitCode::from(EXIT_DATA)
         }
+        Err(Failure::Import(problems)) => {
+            eprintln!("{problems}");
+            eprintln!("\nerror: nothing written; fix the rows above and import again");
+            ExitCode::from(EXIT_DATA)
+        }
         Err(Failure::Usage(message)) => {
             eprintln!("error: {message}");
             ExitCode::from(EXIT_USAGE)
@@ -277,6 +312,8 @@ pub fn run(cli: Cli) -> ExitCode {
 
 enum Failure {
     Data(Diagnostics),
+    /// Problems in a file being imported, each at its line.
+    Import(String),
     Usage(String),
     NoInput(String),
     Infeasible(String),
@@ -359,13 +396,7 @@ fn plan(args: &PlanArgs) -> Result<(), Failure> {
         LangArg::Both => render::Lang::Both,
     };
     let out = render::itinerary(&pack, &itinerary, format, lang);
-    match &args.output {
-        Some(path) => write_atomically(path, out.as_bytes()).map_err(|e| {
-            io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display()))
-        })?,
-        None => io::stdout().write_all(out.as_bytes())?,
-    }
-    Ok(())
+    write_output(args.output.as_deref(), out.as_bytes())
 }
 
 /// Writes `bytes` to `path` so that a failed run never leaves a partial or
@@ -420,6 +451,37 @@ fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> io::Result<()> {
         temporary.as_file().set_permissions(meta.permissions())?;
     }
     temporary.persist(&target).map_err(|e| e.error)?;
+    Ok(())
+}
+
+fn import(args: &ImportArgs) -> Result<(), Failure> {
+    if args.valid_to < args.valid_from {
+        return Err(Failure::Usage(format!(
+            "--valid-to {} is before --valid-from {}",
+            args.valid_to, args.valid_from
+        )));
+    }
+    if !args.file.exists() {
+        return Err(Failure::NoInput(format!("no file {}", args.file.display())));
+    }
+    let pack = load(&args.pack)?;
+    let period = jingqin::import::Period {
+        from: args.valid_from,
+        to: args.valid_to,
+    };
+    let toml = jingqin::import::from_12306_csv(&args.file, &pack, period)
+        .map_err(|errors| Failure::Import(errors.to_string()))?;
+    write_output(args.output.as_deref(), toml.as_bytes())
+}
+
+/// `bytes` to `path` (atomically) or to standard output.
+fn write_output(path: Option<&std::path::Path>, bytes: &[u8]) -> Result<(), Failure> {
+    match path {
+        Some(path) => write_atomically(path, bytes).map_err(|e| {
+            io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display()))
+        })?,
+        None => io::stdout().write_all(bytes)?,
+    }
     Ok(())
 }
 

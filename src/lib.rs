@@ -2,8 +2,10 @@
 //! itineraries from a TOML route pack.
 //!
 //! Data flows one way: [`load`] reads and validates a pack into the
-//! [`model`]; [`solve`] is the domain-free TOPTW planning core.
+//! [`model`]; [`solve`] is the domain-free TOPTW planning core; [`import`]
+//! writes a pack's timetable from a 12306 copy.
 
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod plan;

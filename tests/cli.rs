@@ -514,3 +514,134 @@ fn a_pack_elsewhere_with_its_own_origin_plans_in_every_format() {
     assert_eq!(wrong.status.code(), Some(2));
     assert!(stderr(&wrong).contains("northgate"), "{}", stderr(&wrong));
 }
+
+/// The default pack copied to a temp folder, with `services` as its timetable.
+fn pack_with_services(services: &std::path::Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    for name in jingqin::load::FILES {
+        let from = std::path::Path::new("routes/beijing-qinhuangdao").join(name);
+        std::fs::copy(from, dir.path().join(name)).expect("copy the pack");
+    }
+    std::fs::copy(services, dir.path().join("services.toml")).expect("copy services.toml");
+    dir
+}
+
+#[test]
+fn a_12306_copy_imports_into_a_pack_that_plans() {
+    let out = tempfile::tempdir().expect("a temp dir");
+    let services = out.path().join("services.toml");
+    let import = jingqin(&[
+        "timetable",
+        "import",
+        "tests/fixtures/12306/trains.csv",
+        "--valid-from",
+        "2027-06-01",
+        "--valid-to",
+        "2027-08-31",
+        "-o",
+        services.to_str().expect("a UTF-8 path"),
+    ]);
+    assert_eq!(import.status.code(), Some(0), "{}", stderr(&import));
+    let pack = pack_with_services(&services);
+    let routes = pack.path().to_str().expect("a UTF-8 path");
+    let check = jingqin(&["check", "--routes", routes]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+    assert!(stdout(&check).contains("4 services"), "{}", stdout(&check));
+    assert!(!stdout(&check).contains("sample"), "{}", stdout(&check));
+
+    let plan = |date: &str, format: &str| {
+        jingqin(&[
+            "plan", "--routes", routes, "--days", "2", "--date", date, "--format", format,
+        ])
+    };
+    let json = plan("2027-07-16", "json");
+    assert_eq!(json.status.code(), Some(0), "{}", stderr(&json));
+    let itinerary: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("JSON");
+    let trains: Vec<&str> = (itinerary["days"].as_array().expect("days").iter())
+        .flat_map(|d| d["events"].as_array().expect("events"))
+        .filter_map(|e| e["service"].as_str())
+        .collect();
+    assert_eq!(trains.len(), 2, "{trains:?}");
+    assert!(
+        trains
+            .iter()
+            .all(|t| ["G001", "D003", "G002", "D004"].contains(t)),
+        "{trains:?}"
+    );
+    // A real timetable: no sample mark on any row.
+    let text = plan("2027-07-16", "text");
+    assert!(!stdout(&text).contains("示例"), "{}", stdout(&text));
+    // Outside the period the trains do not run, and the plan says why.
+    let late = plan("2027-09-10", "text");
+    assert_eq!(late.status.code(), Some(1));
+    assert!(
+        stderr(&late).contains("no train valid on 2027-09-10")
+            && stderr(&late).contains("2027-06-01 to 2027-08-31"),
+        "{}",
+        stderr(&late)
+    );
+}
+
+#[test]
+fn a_12306_copy_with_english_headers_and_tabs_imports_alike() {
+    let import = jingqin(&[
+        "timetable",
+        "import",
+        "tests/fixtures/12306/trains-en.tsv",
+        "--valid-from",
+        "2027-06-01",
+        "--valid-to",
+        "2027-08-31",
+    ]);
+    assert_eq!(import.status.code(), Some(0), "{}", stderr(&import));
+    let services: toml::Table = toml::from_str(&stdout(&import)).expect("TOML");
+    let rows = services["service"].as_array().expect("services");
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["id"].as_str(), Some("G001"));
+    assert_eq!(rows[0]["from"].as_str(), Some("bj_station"));
+    assert_eq!(rows[0]["to"].as_str(), Some("qhd_station"));
+    assert_eq!(rows[0]["valid_to"].as_str(), Some("2027-08-31"));
+}
+
+#[test]
+fn a_bad_12306_copy_names_each_row_and_writes_nothing() {
+    let out = tempfile::tempdir().expect("a temp dir");
+    let services = out.path().join("services.toml");
+    let import = jingqin(&[
+        "timetable",
+        "import",
+        "tests/fixtures/12306/broken.csv",
+        "--valid-from",
+        "2027-06-01",
+        "--valid-to",
+        "2027-08-31",
+        "-o",
+        services.to_str().expect("a UTF-8 path"),
+    ]);
+    assert_eq!(import.status.code(), Some(65));
+    let said = stderr(&import);
+    for (line, words) in [
+        (3, "\"北京朝阳\" is not a rail hub"),
+        (4, "next day"),
+        (5, "\"候补\" is not a fare"),
+        (6, "历时 \"01:45\" does not match"),
+    ] {
+        let at = format!("broken.csv:{line}: ");
+        assert!(
+            said.lines().any(|l| l.contains(&at) && l.contains(words)),
+            "line {line}: {said}"
+        );
+    }
+    assert!(!said.contains("broken.csv:2:"), "{said}");
+    assert!(!services.exists(), "a failed import wrote its file");
+    let backwards = jingqin(&[
+        "timetable",
+        "import",
+        "tests/fixtures/12306/trains.csv",
+        "--valid-from",
+        "2027-08-31",
+        "--valid-to",
+        "2027-06-01",
+    ]);
+    assert_eq!(backwards.status.code(), Some(2));
+}

@@ -722,10 +722,19 @@ pub fn services_file(
                 format!("valid_to {to} is before valid_from {from}"),
             );
         }
-        if checked.iter().any(|x| &x.id == raw.id.get_ref()) {
+        // A train stopping at two hubs is one service for each pair of them.
+        let same = |x: &Service| {
+            &x.id == raw.id.get_ref() && &x.from == raw.from.get_ref() && &x.to == raw.to.get_ref()
+        };
+        if checked.iter().any(same) {
             s.error(
                 raw.id.span(),
-                format!("id \"{}\" is used by another service", raw.id.get_ref()),
+                format!(
+                    "service \"{}\" from {} to {} is listed twice",
+                    raw.id.get_ref(),
+                    raw.from.get_ref(),
+                    raw.to.get_ref()
+                ),
             );
         }
         let mode = s.choice(
@@ -815,7 +824,11 @@ pub fn services_file(
                 provenance,
             })
         })();
-        if let Some(service) = service.filter(|x| !checked.iter().any(|c| c.id == x.id)) {
+        if let Some(service) = service.filter(|x| {
+            !checked
+                .iter()
+                .any(|c| c.id == x.id && c.from == x.from && c.to == x.to)
+        }) {
             checked.push(service);
         }
     }

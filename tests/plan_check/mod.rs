@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use chrono::{DateTime, Days, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use serde_json::Value;
 
-use jingqin::model::{DayHours, Fare, MealKind, Pack, ServiceMode, Site};
+use jingqin::model::{DayHours, Fare, MealKind, Pack, Service, ServiceMode, Site};
 
 pub const SCHEMA_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/schema/itinerary.v1.json");
 
@@ -943,7 +943,9 @@ impl Run<'_> {
                     self.fail(format!("{at}: {m} transfer without a service"));
                     return;
                 };
-                let Some(s) = self.pack.services.iter().find(|s| s.id == id) else {
+                // One train may have a service for each pair of its stops.
+                let same = |s: &&Service| s.id == id && s.from == from && s.to == to;
+                let Some(s) = self.pack.services.iter().find(same) else {
                     self.fail(format!("{at}: service {id} is not in the pack's timetable"));
                     return;
                 };
