@@ -645,3 +645,53 @@ fn a_bad_12306_copy_names_each_row_and_writes_nothing() {
     ]);
     assert_eq!(backwards.status.code(), Some(2));
 }
+
+#[test]
+fn concessions_lower_what_children_and_seniors_pay() {
+    let pack = jingqin::load::load_default().expect("the default pack");
+    let rule = (pack.concessions.iter())
+        .find(|c| c.sites.iter().any(|s| s == "laolongtou"))
+        .expect("a concession at 老龙头");
+    let plan = |party: &str| {
+        let output = jingqin(&[
+            "plan",
+            "--days",
+            "1",
+            "--date",
+            "2027-07-16",
+            "--must",
+            "laolongtou",
+            "--party",
+            party,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        serde_json::from_str::<serde_json::Value>(&stdout(&output)).expect("JSON")
+    };
+    let visit_cost = |plan: &serde_json::Value| {
+        (plan["days"][0]["events"].as_array().expect("events").iter())
+            .find(|e| e["site"] == "laolongtou")
+            .and_then(|e| e["cost_cny"].as_f64())
+            .expect("a visit to 老龙头")
+    };
+    let adult = visit_cost(&plan("adults=1"));
+    assert!(adult > 0.0);
+    let family = plan("adults=1,children=1,seniors=1");
+    let share = rule.child.unwrap_or(1.0) + rule.senior.unwrap_or(1.0);
+    assert_eq!(visit_cost(&family), adult * (1.0 + share));
+    let notices = family["days"][0]["notices"].as_array().expect("notices");
+    let concession = (notices.iter())
+        .find(|n| n["code"] == "concession")
+        .expect("a concession notice");
+    assert!(
+        concession["sites"]
+            .as_array()
+            .expect("sites")
+            .contains(&"laolongtou".into())
+    );
+    // Grown-ups only: no concession to tell of.
+    let adults = plan("adults=2");
+    let notices = adults["days"][0]["notices"].as_array().expect("notices");
+    assert!(!notices.iter().any(|n| n["code"] == "concession"));
+}

@@ -189,6 +189,7 @@ broken! {
     unknown_timezone,
     sample_service_with_a_real_number,
     service_valid_to_before_valid_from,
+    concession_unknown_site,
 }
 
 #[test]

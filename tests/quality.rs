@@ -9,8 +9,9 @@ use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate};
 
-use jingqin::model::{Pack, Site};
+use jingqin::model::{Coord, Pack, Site};
 use jingqin::plan::{self, Event, Itinerary, Notice, RequestSpec, TransferMode};
+use jingqin::travel::straight_km;
 
 fn pack() -> Pack {
     jingqin::load::load_default().expect("the default pack loads")
@@ -102,6 +103,11 @@ fn place(event: &Event) -> Option<&str> {
     }
 }
 
+/// A meal stop that adds at most this much to the straight line between
+/// where the party comes from and where it goes (about five minutes by
+/// car in town) is on the way, not a drive to eat.
+const ON_THE_WAY_KM: f64 = 3.0;
+
 fn minutes(event: &Event) -> (u32, u32) {
     let (start, end) = match event {
         Event::Transfer { start, end, .. }
@@ -137,6 +143,18 @@ impl<'p> Rules<'p> {
 
     fn is_hub(&self, id: &str) -> bool {
         self.pack.hub(id).is_some()
+    }
+
+    fn coord(&self, id: &str) -> Option<Coord> {
+        (self.site(id).map(|s| s.coord))
+            .or_else(|| self.pack.hub(id).map(|h| h.coord))
+            .or_else(|| self.pack.lodging(id).map(|l| l.coord))
+    }
+
+    /// How much farther, in straight-line km, going from `from` to `to` by way of `via` is.
+    fn detour_km(&self, from: &str, via: &str, to: &str) -> Option<f64> {
+        let (a, b, c) = (self.coord(from)?, self.coord(via)?, self.coord(to)?);
+        Some(straight_km(a, b) + straight_km(b, c) - straight_km(a, c))
     }
 
     fn check(&mut self, label: &str, it: &Itinerary) {
@@ -207,13 +225,26 @@ impl<'p> Rules<'p> {
                     .iter()
                     .any(|e| matches!(e, Event::Visit { site, .. } if site == near));
                 let here = before.and_then(place) == Some(near.as_str());
+                // Or on the way: stopping there adds little to the straight road on.
+                let going_to = events[i + 1..].iter().find_map(|e| match e {
+                    Event::Transfer { to, .. } => Some(to.as_str()),
+                    _ => None,
+                });
+                let on_the_way = came_from.zip(going_to).is_some_and(|(from, to)| {
+                    self.detour_km(from, near, to)
+                        .is_some_and(|km| km <= ON_THE_WAY_KM)
+                });
                 let ok = self.is_lodging(near)
                     || self.is_hub(near)
                     || (here && visited_before)
-                    || next_visit == Some(near.as_str());
+                    || next_visit == Some(near.as_str())
+                    || on_the_way;
                 if !ok {
                     self.fail(format!(
-                        "{at}: {meal:?} near {near}, a detour (from {came_from:?}, next {next_visit:?})"
+                        "{at}: {meal:?} near {near}, a detour of {:.1} km (from {came_from:?}, next {next_visit:?})",
+                        (came_from.zip(going_to))
+                            .and_then(|(from, to)| self.detour_km(from, near, to))
+                            .unwrap_or(f64::NAN)
                     ));
                 }
             }

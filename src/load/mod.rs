@@ -178,6 +178,20 @@ fn build(files: Vec<Result<SourceFile, Diagnostic>>) -> Result<Pack, Diagnostics
         hub_ids,
         lodging.as_ref().map(|(_, ids)| ids),
     ) {
+        for (concession, spans) in &pack.concessions {
+            for (id, span) in concession.sites.iter().zip(spans) {
+                if !sites.contains(id) {
+                    let hint = crate::suggest::closest(id, sites.iter().map(String::as_str))
+                        .map(|s| format!("; did you mean \"{s}\"?"))
+                        .unwrap_or_default();
+                    let message = format!(
+                        "concession \"{}\": \"{id}\" is not a site of the pack{hint}",
+                        concession.id
+                    );
+                    out.push(Diagnostic::at(file, span.clone(), message));
+                }
+            }
+        }
         for (time, spans) in &pack.times {
             for (id, span) in [&time.from, &time.to].into_iter().zip(spans) {
                 let known = [sites, hubs, lodging.as_slice()];
@@ -213,6 +227,7 @@ fn build(files: Vec<Result<SourceFile, Diagnostic>>) -> Result<Pack, Diagnostics
             meals: pack.meals,
             travel: pack.travel,
             times: pack.times.into_iter().map(|(time, _)| time).collect(),
+            concessions: (pack.concessions.into_iter()).map(|(c, _)| c).collect(),
             calendar,
             sites,
             hubs,

@@ -118,6 +118,18 @@ pub struct TomlTime {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct TomlConcession {
+    pub id: S<String>,
+    pub sites: S<Vec<S<String>>>,
+    pub child: Option<S<f64>>,
+    pub senior: Option<S<f64>>,
+    pub note: S<TomlText>,
+    pub source: S<String>,
+    pub estimated: Option<S<Vec<S<String>>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TomlCalendar {
     pub source: S<String>,
 }

@@ -21,6 +21,8 @@ pub struct PackFile {
     pub travel: BTreeMap<String, TravelMode>,
     /// Sourced times; their places are checked once every file is read.
     pub times: Vec<(KnownTime, [Range<usize>; 2])>,
+    /// Concessions, with the spans of their site ids, checked likewise.
+    pub concessions: Vec<(Concession, Vec<Range<usize>>)>,
 }
 
 /// The local travel modes every pack must define.
@@ -35,6 +37,7 @@ pub fn pack_file(doc: &mut Document, out: &mut Vec<Diagnostic>) -> Option<PackFi
     let (meals, _) = doc.array::<TomlMeal>("meal", out);
     let travel = doc.named_tables::<TomlTravel>("travel", out);
     let (times, _) = doc.array::<TomlTime>("time", out);
+    let (concessions, _) = doc.array::<TomlConcession>("concession", out);
     let file = doc.file;
 
     let mut checked_areas: Vec<Area> = Vec::new();
@@ -311,6 +314,51 @@ pub fn pack_file(doc: &mut Document, out: &mut Vec<Diagnostic>) -> Option<PackFi
         }
     }
 
+    let mut checked_concessions: Vec<(Concession, Vec<Range<usize>>)> = Vec::new();
+    for Entry { value: raw, .. } in concessions {
+        let mut s = Scope::new(file, format!("concession \"{}\"", raw.id.get_ref()), out);
+        let id = s.id(&raw.id);
+        if checked_concessions
+            .iter()
+            .any(|(c, _)| &c.id == raw.id.get_ref())
+        {
+            s.error(raw.id.span(), "this concession is defined twice");
+        }
+        let mut share = |field: &str, value: &Option<toml::Spanned<f64>>| match value {
+            Some(value) => s.number(field, value, 0.0..=1.0).map(Some),
+            None => Some(None),
+        };
+        let (child, senior) = (share("child", &raw.child), share("senior", &raw.senior));
+        if raw.child.is_none() && raw.senior.is_none() {
+            s.error(
+                raw.id.span(),
+                "a concession gives child or senior (the share of the adult price they pay)",
+            );
+        }
+        if raw.sites.get_ref().is_empty() {
+            s.error(raw.sites.span(), "sites lists no site");
+        }
+        let note = s.text("note", &raw.note);
+        let provenance = s.provenance(&raw.source, &raw.estimated, &["child", "senior", "sites"]);
+        if let (Some(id), Some(child), Some(senior), Some(note)) = (id, child, senior, note) {
+            let spans = raw.sites.get_ref().iter().map(|s| s.span()).collect();
+            let concession = Concession {
+                id,
+                sites: raw
+                    .sites
+                    .into_inner()
+                    .into_iter()
+                    .map(|s| s.into_inner())
+                    .collect(),
+                child,
+                senior,
+                note,
+                provenance,
+            };
+            checked_concessions.push((concession, spans));
+        }
+    }
+
     Some(PackFile {
         info: info?,
         areas: checked_areas,
@@ -320,6 +368,7 @@ pub fn pack_file(doc: &mut Document, out: &mut Vec<Diagnostic>) -> Option<PackFi
         meals: checked_meals,
         travel: modes,
         times: checked_times,
+        concessions: checked_concessions,
     })
 }
 

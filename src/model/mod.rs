@@ -53,6 +53,7 @@ pub struct Pack {
     pub travel: BTreeMap<String, TravelMode>,
     /// Sourced door-to-door times that override the travel model.
     pub times: Vec<KnownTime>,
+    pub concessions: Vec<Concession>,
     pub calendar: Calendar,
     pub sites: Vec<Site>,
     pub hubs: Vec<Hub>,
@@ -63,6 +64,26 @@ pub struct Pack {
 }
 
 impl Pack {
+    /// What each traveller pays at `site` in `season`: its prices, lowered
+    /// by the concessions that cover it.
+    pub fn site_fare(&self, site: &Site, season: &str) -> Fare {
+        let mut fare = site.price.in_season(season);
+        for rule in self.concessions_at(&site.id) {
+            if let Some(share) = rule.child {
+                fare.child = fare.child.min(fare.adult * share);
+            }
+            if let Some(share) = rule.senior {
+                fare.senior = fare.senior.min(fare.adult * share);
+            }
+        }
+        fare
+    }
+
+    /// The concessions that cover the site `id`.
+    pub fn concessions_at<'p>(&'p self, id: &'p str) -> impl Iterator<Item = &'p Concession> {
+        (self.concessions.iter()).filter(move |c| c.sites.iter().any(|s| s == id))
+    }
+
     pub fn site(&self, id: &str) -> Option<&Site> {
         self.sites.iter().find(|s| s.id == id)
     }
@@ -292,6 +313,20 @@ pub struct KnownTime {
     pub minutes: Minutes,
     pub km: Option<f64>,
     pub source: String,
+}
+
+/// A rule that lowers what children or seniors pay at some sites, such as
+/// a scenic area's policy by age or height.
+#[derive(Clone, Debug)]
+pub struct Concession {
+    pub id: String,
+    pub sites: Vec<String>,
+    /// The share of the adult price a child or a senior pays at most.
+    pub child: Option<f64>,
+    pub senior: Option<f64>,
+    /// Who goes free or pays less, as the reader is told it.
+    pub note: Text,
+    pub provenance: Provenance,
 }
 
 /// Public holidays, the `PH` of opening hours.

@@ -1620,7 +1620,7 @@ impl<'a> Trip<'a> {
                 match kinds[step.stop] {
                     StopKind::Site(i) | StopKind::Sunrise(i) => {
                         let site = &self.pack.sites[i];
-                        let cost = fare_for(site.price.in_season(&season), party);
+                        let cost = fare_for(self.pack.site_fare(site, &season), party);
                         day.visit(
                             i,
                             start,
@@ -1634,7 +1634,7 @@ impl<'a> Trip<'a> {
                     StopKind::Meal(kind) => day.meal(kind, start, end),
                 }
             }
-            let mut notices = explain::notices(self.pack, &day.sites);
+            let mut notices = explain::notices(self.pack, &day.sites, self.request.party);
             notices.extend(self.waits(&day.events));
             for meal in &self.pack.meals {
                 let eaten = plan

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::itinerary::{
     Closure, Day, Event, Notice, Occasion, Omission, Omitted, RoomCount, SunriseMiss,
 };
-use super::request::Request;
+use super::request::{Party, Request};
 use crate::model::{DayHours, MonthDay, Pack, Site};
 
 /// The id of the season that draws the crowds.
@@ -84,9 +84,24 @@ pub fn closed_every_day(pack: &Pack, site: &Site, dates: &[NaiveDate]) -> Option
     Some(closures)
 }
 
-/// Bookings, the pack's notes and estimated hours for the sites of one day.
-pub fn notices(pack: &Pack, sites: &[usize]) -> Vec<Notice> {
+/// Bookings, the pack's notes, estimated hours and, for a party with
+/// children or seniors, concessions for the sites of one day.
+pub fn notices(pack: &Pack, sites: &[usize], party: Party) -> Vec<Notice> {
     let mut notices = Vec::new();
+    if party.children + party.seniors > 0 {
+        for rule in &pack.concessions {
+            let covered: Vec<String> = (sites.iter().map(|&i| &pack.sites[i].id))
+                .filter(|id| rule.sites.contains(id))
+                .cloned()
+                .collect();
+            if !covered.is_empty() {
+                notices.push(Notice::Concession {
+                    concession: rule.id.clone(),
+                    sites: covered,
+                });
+            }
+        }
+    }
     for site in sites.iter().map(|&i| &pack.sites[i]) {
         let id = || site.id.clone();
         if site.booking {

@@ -190,6 +190,12 @@ pub enum Notice {
     Booking { site: String },
     /// The pack's own note on the site.
     SiteNote { site: String },
+    /// Who goes free or pays less at these sites of the day, by a pack
+    /// concession (the cost already counts its shares).
+    Concession {
+        concession: String,
+        sites: Vec<String>,
+    },
     /// The site's opening hours are an estimate, to confirm before travel.
     HoursEstimated { site: String },
     /// The party waits for the site to open: the reason for a long wait.

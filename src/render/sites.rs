@@ -48,7 +48,7 @@ pub fn entries(pack: &Pack, date: Option<NaiveDate>) -> Vec<SiteEntry<'_>> {
 
 fn price(pack: &Pack, site: &Site, date: Option<NaiveDate>) -> Fare {
     match date {
-        Some(date) => site.price.in_season(pack.season_on(date)),
+        Some(date) => pack.site_fare(site, pack.season_on(date)),
         None => site.price.base,
     }
 }

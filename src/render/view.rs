@@ -419,6 +419,21 @@ pub fn notice(pack: &Pack, notice: &Notice, lang: Lang) -> Bi {
                 .text(l)
             })
         }
+        Notice::Concession { concession, sites } => {
+            let Some(rule) = pack.concessions.iter().find(|c| &c.id == concession) else {
+                return verbatim(concession);
+            };
+            Bi::map(lang, |l| {
+                let names: Vec<String> = (sites.iter())
+                    .map(|site| site_name(pack, site).map_or(site.clone(), |n| l.of(n).to_owned()))
+                    .collect();
+                Msg::Labelled {
+                    label: &Msg::List(&names).text(l),
+                    text: l.of(&rule.note),
+                }
+                .text(l)
+            })
+        }
         Notice::MealSkipped { meal, window } => {
             let name = pack.meals.iter().find(|m| m.kind == *meal).map(|m| &m.name);
             let (from, to) = (window.start.to_string(), window.end.to_string());

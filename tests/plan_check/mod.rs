@@ -1110,7 +1110,7 @@ impl Run<'_> {
             }
         }
         let season = self.pack.season_on(date);
-        let price = party.pay(site.price.in_season(season));
+        let price = party.pay(self.pack.site_fare(site, season));
         if !close_money(cost, price) {
             self.fail(format!(
                 "{at}: cost_cny {cost}, the party's {season} entry price is {price:.2}"
