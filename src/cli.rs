@@ -33,9 +33,9 @@ enum Command {
     Plan(Box<PlanArgs>),
     /// Check a route pack and print a summary, or every problem in it
     #[command(
-        after_help = "Examples:\n  jingqin check\n  jingqin check --routes routes/beijing-qinhuangdao\n\nExit status: 0 when the pack is valid, 65 when it has problems, 66 when it is missing."
+        after_help = "Examples:\n  jingqin check\n  jingqin check --routes routes/beijing-qinhuangdao\n  jingqin check --report\n\nExit status: 0 when the pack is valid, 65 when it has problems, 66 when it is missing."
     )]
-    Check(PackArgs),
+    Check(CheckArgs),
     /// List the sites of a pack, with their hours on a date
     #[command(
         after_help = "Examples:\n  jingqin sites\n  jingqin sites --date 2027-07-12\n  jingqin sites --date 2027-10-01 --format json"
@@ -96,6 +96,16 @@ struct ListArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     format: ListFormat,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    pack: PackArgs,
+    /// Also report, site by site, which facts are sourced and which are
+    /// estimates, and the newest source's date
+    #[arg(long)]
+    report: bool,
 }
 
 #[derive(Args)]
@@ -485,8 +495,8 @@ fn write_output(path: Option<&std::path::Path>, bytes: &[u8]) -> Result<(), Fail
     Ok(())
 }
 
-fn check(args: &PackArgs) -> Result<(), Failure> {
-    let pack = load(args)?;
+fn check(args: &CheckArgs) -> Result<(), Failure> {
+    let pack = load(&args.pack)?;
     let holidays: usize = pack.calendar.holidays.len();
     let years = match pack.calendar.years() {
         Some((first, last)) if first == last => format!(" for {first}"),
@@ -510,6 +520,10 @@ fn check(args: &PackArgs) -> Result<(), Failure> {
         },
     );
     io::stdout().write_all(summary.as_bytes())?;
+    if args.report {
+        let report = render::report::data_report(&pack);
+        io::stdout().write_all(format!("\n{report}").as_bytes())?;
+    }
     Ok(())
 }
 

@@ -695,3 +695,35 @@ fn concessions_lower_what_children_and_seniors_pay() {
     let notices = adults["days"][0]["notices"].as_array().expect("notices");
     assert!(!notices.iter().any(|n| n["code"] == "concession"));
 }
+
+#[test]
+fn the_data_report_tells_an_editor_what_to_verify() {
+    let pack = jingqin::load::load_default().expect("the default pack");
+    let output = jingqin(&["check", "--report"]);
+    assert_eq!(output.status.code(), Some(0));
+    let out = stdout(&output);
+    for site in &pack.sites {
+        let line = site_line(&out, &site.id);
+        let estimated = site.provenance.is_estimated("hours");
+        let hours = line.split_whitespace().nth(2).expect("an hours column");
+        assert_eq!(hours == "estimated", estimated, "{line}");
+    }
+    let hours = pack.sites.iter().filter(|s| s.provenance.is_estimated("hours")).count();
+    let total = format!("{:3} estimated", hours);
+    assert!(
+        out.lines().any(|l| l.starts_with("hours") && l.ends_with(&total)),
+        "{out}"
+    );
+    // The sites with the most estimates come first.
+    let first = out.lines().nth(5).and_then(|l| l.split_whitespace().next());
+    let count = |id: &str| {
+        let site = pack.site(id).expect("a site");
+        ["lat", "hours", "price", "visit"]
+            .iter()
+            .filter(|f| site.provenance.is_estimated(f))
+            .count()
+    };
+    let most = pack.sites.iter().map(|s| count(&s.id)).max();
+    assert_eq!(first.map(count), most, "{out}");
+    assert!(out.contains("25 of them samples"), "{out}");
+}

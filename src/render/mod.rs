@@ -13,6 +13,7 @@ mod json;
 pub mod lists;
 mod map;
 mod markdown;
+pub mod report;
 pub mod sites;
 mod table;
 mod text;
