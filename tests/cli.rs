@@ -708,10 +708,15 @@ fn the_data_report_tells_an_editor_what_to_verify() {
         let hours = line.split_whitespace().nth(2).expect("an hours column");
         assert_eq!(hours == "estimated", estimated, "{line}");
     }
-    let hours = pack.sites.iter().filter(|s| s.provenance.is_estimated("hours")).count();
+    let hours = pack
+        .sites
+        .iter()
+        .filter(|s| s.provenance.is_estimated("hours"))
+        .count();
     let total = format!("{:3} estimated", hours);
     assert!(
-        out.lines().any(|l| l.starts_with("hours") && l.ends_with(&total)),
+        out.lines()
+            .any(|l| l.starts_with("hours") && l.ends_with(&total)),
         "{out}"
     );
     // The sites with the most estimates come first.
@@ -726,4 +731,57 @@ fn the_data_report_tells_an_editor_what_to_verify() {
     let most = pack.sites.iter().map(|s| count(&s.id)).max();
     assert_eq!(first.map(count), most, "{out}");
     assert!(out.contains("25 of them samples"), "{out}");
+}
+
+#[cfg(feature = "gtfs")]
+#[test]
+fn a_gtfs_feed_imports_into_a_pack_that_plans_on_the_days_its_trips_run() {
+    let out = tempfile::tempdir().expect("a temp dir");
+    let services = out.path().join("services.toml");
+    let import = jingqin(&[
+        "timetable",
+        "import",
+        "tests/fixtures/gtfs",
+        "--fare",
+        "120",
+        "-o",
+        services.to_str().expect("a UTF-8 path"),
+    ]);
+    assert_eq!(import.status.code(), Some(0), "{}", stderr(&import));
+    let pack = pack_with_services(&services);
+    let routes = pack.path().to_str().expect("a UTF-8 path");
+    let outbound = |date: &str| {
+        let output = jingqin(&[
+            "plan", "--routes", routes, "--days", "1", "--date", date, "--format", "json",
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{date}: {}", stderr(&output));
+        let plan: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+        plan["days"][0]["events"][0]["service"]
+            .as_str()
+            .map(str::to_owned)
+    };
+    // G001 runs Monday to Friday only; D003, to 北戴河 (matched by its position), daily.
+    assert_eq!(outbound("2027-07-16").as_deref(), Some("G001"));
+    assert_eq!(outbound("2027-07-17").as_deref(), Some("D003"));
+    let without_fare = jingqin(&["timetable", "import", "tests/fixtures/gtfs"]);
+    assert_eq!(without_fare.status.code(), Some(65));
+    assert!(stderr(&without_fare).contains("--fare"));
+}
+
+#[cfg(not(feature = "gtfs"))]
+#[test]
+fn a_gtfs_feed_needs_the_gtfs_feature() {
+    let import = jingqin(&[
+        "timetable",
+        "import",
+        "tests/fixtures/gtfs",
+        "--fare",
+        "120",
+    ]);
+    assert_eq!(import.status.code(), Some(2));
+    assert!(
+        stderr(&import).contains("gtfs feature"),
+        "{}",
+        stderr(&import)
+    );
 }

@@ -3,6 +3,8 @@
 //! Every problem is reported at its file and line, and nothing is written
 //! unless the whole file imports.
 
+#[cfg(feature = "gtfs")]
+mod gtfs;
 mod railway;
 
 use std::fmt;
@@ -14,6 +16,8 @@ use serde::Serialize;
 use crate::model::{Hub, HubKind, Pack, Service};
 use crate::suggest;
 
+#[cfg(feature = "gtfs")]
+pub use gtfs::from_gtfs;
 pub use railway::from_12306_csv;
 
 /// The days the imported timetable is valid, both included.
@@ -66,12 +70,31 @@ struct Row {
     to: String,
     depart: String,
     arrive: String,
-    days: &'static str,
+    days: Days,
     valid_from: NaiveDate,
     valid_to: NaiveDate,
     source: String,
     estimated: Vec<&'static str>,
     fare: Fare,
+}
+
+/// `"daily"` or the list of weekdays, as services.toml has them.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Days {
+    Daily(&'static str),
+    Some(Vec<&'static str>),
+}
+
+impl Days {
+    /// `days` (Mo … Su) as the pack writes them.
+    #[cfg_attr(not(feature = "gtfs"), allow(dead_code))]
+    fn of(days: &[&'static str]) -> Days {
+        match days.len() {
+            7 => Days::Daily("daily"),
+            _ => Days::Some(days.to_vec()),
+        }
+    }
 }
 
 #[derive(Serialize)]

@@ -4,7 +4,9 @@
 
 use std::path::Path;
 
-use super::{Fare, ImportError, ImportErrors, Period, Row, rail_hub, read, real_id, services_toml};
+use super::{
+    Days, Fare, ImportError, ImportErrors, Period, Row, rail_hub, read, real_id, services_toml,
+};
 use crate::model::{Pack, TimeOfDay};
 
 /// The columns, each by the headers it may have (compared without case,
@@ -145,7 +147,7 @@ pub fn from_12306_csv(path: &Path, pack: &Pack, period: Period) -> Result<String
                 to: to.id.clone(),
                 depart: depart.to_string(),
                 arrive: arrive.to_string(),
-                days: "daily",
+                days: Days::Daily("daily"),
                 valid_from: period.from,
                 valid_to: period.to,
                 source: format!(
