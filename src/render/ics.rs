@@ -9,7 +9,7 @@
 use chrono::{DateTime, Days, NaiveDate, NaiveDateTime, Offset, TimeDelta, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
 
-use super::view::{Bi, RowKind, View};
+use super::view::{Bi, MarkKind, RowKind, View};
 use crate::plan::{Clock, Itinerary};
 
 /// The longest physical line, in octets, without its CRLF (RFC 5545 §3.1).
@@ -119,7 +119,15 @@ fn summary(row: &super::view::Row) -> String {
     let plain = Bi::plain;
     match (&row.to, row.kind) {
         (Some(to), _) => {
-            let what = row.service.clone().unwrap_or_else(|| plain(&row.what));
+            let mut what = row.service.clone().unwrap_or_else(|| plain(&row.what));
+            // A sample train says so in the title, where a reader looks.
+            if let Some(sample) = row.marks.iter().find(|m| m.kind == MarkKind::Sample) {
+                let label = plain(&sample.label);
+                what = match label.is_ascii() {
+                    true => format!("{what} ({label})"),
+                    false => format!("{what}（{label}）"),
+                };
+            }
             format!("{what} {} → {}", plain(&row.place), plain(to))
         }
         (None, RowKind::Meal | RowKind::Sunrise) => {
