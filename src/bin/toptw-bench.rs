@@ -26,8 +26,16 @@ struct Args {
     /// Iteration budget per run (default: unlimited, the time budget rules)
     #[arg(long)]
     iterations: Option<u64>,
+    /// The first seed
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Runs each row with this many seeds (seed, seed + 1, …); the summary
+    /// takes the mean and the worst over all runs
+    #[arg(long, default_value_t = 1)]
+    seeds: u64,
+    /// Runs only the rows with at most this many routes
+    #[arg(long)]
+    max_m: Option<usize>,
     /// Comma-separated instance names to run, e.g. c101,pr05
     #[arg(long, value_delimiter = ',')]
     only: Vec<String>,
@@ -41,6 +49,7 @@ struct Args {
 
 struct Run {
     instance: String,
+    seed: u64,
     set: &'static str,
     m: usize,
     score: f64,
@@ -96,12 +105,13 @@ fn run_one(
     instance: &oplib::Instance,
     m: usize,
     bks: Option<f64>,
+    seed: u64,
 ) -> Result<Run, String> {
     let problem = instance
         .problem(m, oplib::decimals_for(name))
         .map_err(|e| format!("{name}: {e}"))?;
     let config = Config {
-        seed: args.seed,
+        seed,
         iterations: args.iterations.unwrap_or(u64::MAX),
         time_limit: Some(Duration::from_secs_f64(args.budget)),
     };
@@ -118,7 +128,7 @@ fn run_one(
                     let ids: Vec<String> = route.iter().map(|s| (s + 1).to_string()).collect();
                     let _ = writeln!(text, "{}", ids.join(" "));
                 }
-                let path = dir.join(format!("{name}_m{m}.txt"));
+                let path = dir.join(format!("{name}_m{m}_s{seed}.txt"));
                 std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
             }
             (solution.score, feasible)
@@ -130,6 +140,7 @@ fn run_one(
     };
     Ok(Run {
         instance: name.to_string(),
+        seed,
         set: set_of(name),
         m,
         score,
@@ -180,7 +191,7 @@ fn run(args: &Args) -> Result<(), String> {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
     let mut runs = Vec::new();
-    println!("instance   m  score    bks    gap%  seconds feasible");
+    println!("instance   m seed  score    bks    gap%  seconds feasible");
     for folder in FOLDERS {
         let path = args.dir.join("instances").join(folder);
         let mut files: Vec<PathBuf> = std::fs::read_dir(&path)
@@ -204,30 +215,35 @@ fn run(args: &Args) -> Result<(), String> {
             let mut ms: Vec<usize> = (1..=4).chain(known.iter().map(|&(m, _)| m)).collect();
             ms.sort_unstable();
             ms.dedup();
+            ms.retain(|&m| args.max_m.is_none_or(|max| m <= max));
             for m in ms {
                 let best = known.iter().find(|&&(k, _)| k == m).map(|&(_, b)| b);
-                let run = run_one(args, &name, &instance, m, best)?;
-                println!(
-                    "{:<9} {:>2} {:>6} {:>6} {:>7} {:>8.3} {}",
-                    run.instance,
-                    run.m,
-                    run.score,
-                    run.bks.map_or("-".into(), |b| b.to_string()),
-                    run.gap().map_or("-".into(), |g| format!("{g:.2}")),
-                    run.seconds,
-                    run.feasible
-                );
-                runs.push(run);
+                for seed in args.seed..args.seed + args.seeds.max(1) {
+                    let run = run_one(args, &name, &instance, m, best, seed)?;
+                    println!(
+                        "{:<9} {:>2} {:>4} {:>6} {:>6} {:>7} {:>8.3} {}",
+                        run.instance,
+                        run.m,
+                        run.seed,
+                        run.score,
+                        run.bks.map_or("-".into(), |b| b.to_string()),
+                        run.gap().map_or("-".into(), |g| format!("{g:.2}")),
+                        run.seconds,
+                        run.feasible
+                    );
+                    runs.push(run);
+                }
             }
         }
     }
-    let mut csv = String::from("instance,m,score,bks,gap_pct,seconds,feasible\n");
+    let mut csv = String::from("instance,m,seed,score,bks,gap_pct,seconds,feasible\n");
     for r in &runs {
         let _ = writeln!(
             csv,
-            "{},{},{},{},{},{:.3},{}",
+            "{},{},{},{},{},{},{:.3},{}",
             r.instance,
             r.m,
+            r.seed,
             r.score,
             r.bks.map_or(String::new(), |b| b.to_string()),
             r.gap().map_or(String::new(), |g| format!("{g:.4}")),

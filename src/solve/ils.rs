@@ -19,6 +19,7 @@
 use std::time::Instant;
 
 use super::model::{EPS, Model, Tour};
+use super::pool::Pool;
 use super::{Config, Problem, Solution, SolveError, check, local};
 
 const UNVISITED: usize = usize::MAX;
@@ -41,6 +42,8 @@ const TEMPERATURE: f64 = 1.0;
 /// Iterations without a new best (plus one per stop) before the search
 /// returns to the best solution.
 const RESTART_AFTER: usize = 100;
+/// How many times in a run the pool's best packing is tried.
+const PACKINGS: u32 = 8;
 
 /// Solves `problem` heuristically within the budgets of `config`.
 ///
@@ -64,6 +67,8 @@ pub fn solve(problem: &Problem, config: &Config) -> Result<Solution, SolveError>
     let mut segment = Segment::new(&model);
     let mut since_best = 0u64;
     let mut noise = vec![1.0; model.stops];
+    let mut pool = Pool::new(&model);
+    let mut packed = 0;
     for iteration in 0..config.iterations {
         let mut progress = iteration as f64 / config.iterations as f64;
         if let Some(limit) = config.time_limit {
@@ -81,6 +86,23 @@ pub fn solve(problem: &Problem, config: &Config) -> Result<Solution, SolveError>
         }
         let style = Style::random(&mut rng);
         search.optimise(&mut candidate, &noise, style, &mut rng);
+        for tour in &candidate.tours {
+            pool.add(tour);
+        }
+        // Now and then, the best routes met that fit together.
+        if progress * f64::from(PACKINGS) >= f64::from(packed + 1) {
+            packed += 1;
+            if let Some(routes) = pool.pack(&model, best.score()) {
+                let mut packing = search.state_of(&routes);
+                search.optimise(&mut packing, &plain, Style::GREEDY, &mut rng);
+                if packing.better_than(&best) {
+                    best = packing.clone();
+                    current = packing;
+                    since_best = 0;
+                    continue;
+                }
+            }
+        }
         if candidate.better_than(&best) {
             best = candidate.clone();
             segment.size = 1;
@@ -218,6 +240,17 @@ impl<'a> Search<'a> {
             no_exchange: vec![0; model.stops * model.routes],
             candidates: Vec::new(),
         }
+    }
+
+    /// The state whose tours visit `routes`, one stop sequence per route.
+    fn state_of(&self, routes: &[Vec<usize>]) -> State {
+        let mut state = self.empty();
+        for (tour, stops) in state.tours.iter_mut().zip(routes) {
+            tour.nodes.splice(1..1, stops.iter().copied());
+            tour.update(self.model);
+        }
+        state.sync();
+        state
     }
 
     fn empty(&self) -> State {

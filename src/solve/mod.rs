@@ -71,6 +71,7 @@ mod ils;
 mod local;
 mod model;
 pub mod oplib;
+mod pool;
 
 use std::fmt;
 use std::time::Duration;

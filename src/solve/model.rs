@@ -149,6 +149,20 @@ impl Model {
         Some((windows.first()?.open, windows.last()?.close))
     }
 
+    /// Whether routes `a` and `b` are interchangeable: the same start,
+    /// end, times and windows, so that a tour for one is a tour for the other.
+    pub fn same_vehicle(&self, a: usize, b: usize) -> bool {
+        let (start, end) = (
+            (self.start_node(a), self.start_node(b)),
+            (self.end_node(a), self.end_node(b)),
+        );
+        self.earliest[a] == self.earliest[b]
+            && self.latest[a] == self.latest[b]
+            && self.times_from(start.0) == self.times_from(start.1)
+            && self.times_to(end.0) == self.times_to(end.1)
+            && (0..self.stops).all(|s| self.windows(a, s) == self.windows(b, s))
+    }
+
     pub fn allowed(&self, route: usize, stop: usize) -> bool {
         let (a, b) = self.window_range[route * self.stops + stop];
         a < b
