@@ -515,6 +515,16 @@ fn a_pack_elsewhere_with_its_own_origin_plans_in_every_format() {
     assert!(stderr(&wrong).contains("northgate"), "{}", stderr(&wrong));
 }
 
+/// `jingqin timetable import` with `args`, written to services.toml in a
+/// fresh temp folder: the run, the folder, and the file's path.
+fn import_to(args: &[&str]) -> (Output, tempfile::TempDir, std::path::PathBuf) {
+    let out = tempfile::tempdir().expect("a temp dir");
+    let services = out.path().join("services.toml");
+    let path = services.to_str().expect("a UTF-8 path");
+    let run = jingqin(&[&["timetable", "import"], args, &["-o", path]].concat());
+    (run, out, services)
+}
+
 /// The default pack copied to a temp folder, with `services` as its timetable.
 fn pack_with_services(services: &std::path::Path) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temp dir");
@@ -528,18 +538,12 @@ fn pack_with_services(services: &std::path::Path) -> tempfile::TempDir {
 
 #[test]
 fn a_12306_copy_imports_into_a_pack_that_plans() {
-    let out = tempfile::tempdir().expect("a temp dir");
-    let services = out.path().join("services.toml");
-    let import = jingqin(&[
-        "timetable",
-        "import",
+    let (import, _out, services) = import_to(&[
         "tests/fixtures/12306/trains.csv",
         "--valid-from",
         "2027-06-01",
         "--valid-to",
         "2027-08-31",
-        "-o",
-        services.to_str().expect("a UTF-8 path"),
     ]);
     assert_eq!(import.status.code(), Some(0), "{}", stderr(&import));
     let pack = pack_with_services(&services);
@@ -605,18 +609,12 @@ fn a_12306_copy_with_english_headers_and_tabs_imports_alike() {
 
 #[test]
 fn a_bad_12306_copy_names_each_row_and_writes_nothing() {
-    let out = tempfile::tempdir().expect("a temp dir");
-    let services = out.path().join("services.toml");
-    let import = jingqin(&[
-        "timetable",
-        "import",
+    let (import, _out, services) = import_to(&[
         "tests/fixtures/12306/broken.csv",
         "--valid-from",
         "2027-06-01",
         "--valid-to",
         "2027-08-31",
-        "-o",
-        services.to_str().expect("a UTF-8 path"),
     ]);
     assert_eq!(import.status.code(), Some(65));
     let said = stderr(&import);
@@ -736,17 +734,7 @@ fn the_data_report_tells_an_editor_what_to_verify() {
 #[cfg(feature = "gtfs")]
 #[test]
 fn a_gtfs_feed_imports_into_a_pack_that_plans_on_the_days_its_trips_run() {
-    let out = tempfile::tempdir().expect("a temp dir");
-    let services = out.path().join("services.toml");
-    let import = jingqin(&[
-        "timetable",
-        "import",
-        "tests/fixtures/gtfs",
-        "--fare",
-        "120",
-        "-o",
-        services.to_str().expect("a UTF-8 path"),
-    ]);
+    let (import, _out, services) = import_to(&["tests/fixtures/gtfs", "--fare", "120"]);
     assert_eq!(import.status.code(), Some(0), "{}", stderr(&import));
     let pack = pack_with_services(&services);
     let routes = pack.path().to_str().expect("a UTF-8 path");

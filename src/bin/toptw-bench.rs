@@ -36,6 +36,9 @@ struct Args {
     /// Runs only the rows with at most this many routes
     #[arg(long)]
     max_m: Option<usize>,
+    /// Runs only the rows with a best-known score in bks.csv
+    #[arg(long)]
+    known_only: bool,
     /// Comma-separated instance names to run, e.g. c101,pr05
     #[arg(long, value_delimiter = ',')]
     only: Vec<String>,
@@ -216,6 +219,7 @@ fn run(args: &Args) -> Result<(), String> {
             ms.sort_unstable();
             ms.dedup();
             ms.retain(|&m| args.max_m.is_none_or(|max| m <= max));
+            ms.retain(|&m| !args.known_only || known.iter().any(|&(k, _)| k == m));
             for m in ms {
                 let best = known.iter().find(|&&(k, _)| k == m).map(|&(_, b)| b);
                 for seed in args.seed..args.seed + args.seeds.max(1) {

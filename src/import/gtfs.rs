@@ -8,7 +8,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use gtfs_structures::{Gtfs, Stop};
 
-use super::{Days, Fare, ImportError, ImportErrors, Period, Row, real_id, services_toml};
+use super::{Days, ImportError, ImportErrors, Period, Row, Train, real_id, services_toml};
 use crate::model::{Hub, HubKind, Pack, TimeOfDay};
 use crate::travel::straight_km;
 
@@ -124,33 +124,29 @@ pub fn from_gtfs(
                 if days.is_empty() {
                     continue;
                 }
-                if rows
-                    .iter()
-                    .any(|r| r.id == id && r.from == from.id && r.to == to.id)
-                {
+                let train = Train {
+                    id,
+                    from,
+                    to,
+                    depart,
+                    arrive,
+                    days: Days::of(&days),
+                    period: Period {
+                        from: valid_from,
+                        to: valid_to,
+                    },
+                    adult,
+                };
+                if train.listed(&rows) {
                     continue;
                 }
-                rows.push(Row {
-                    id,
-                    mode: "rail",
-                    from: from.id.clone(),
-                    to: to.id.clone(),
-                    depart: depart.to_string(),
-                    arrive: arrive.to_string(),
-                    days: Days::of(&days),
-                    valid_from,
-                    valid_to,
-                    source: format!(
+                rows.push(train.row(
+                    format!(
                         "GTFS feed {name}, trip {}; exceptions in calendar_dates.txt not applied; adult fare given on import (--fare), child half, senior the adult fare",
                         trip.id
                     ),
-                    estimated: vec!["fare"],
-                    fare: Fare {
-                        adult,
-                        child: (adult * 100.0 / 2.0).round() / 100.0,
-                        senior: adult,
-                    },
-                });
+                    vec!["fare"],
+                ));
             }
         }
     }

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{Hub, HubKind, Pack, Service};
+use crate::model::{Hub, HubKind, Pack, Service, TimeOfDay};
 use crate::suggest;
 
 #[cfg(feature = "gtfs")]
@@ -76,6 +76,49 @@ struct Row {
     source: String,
     estimated: Vec<&'static str>,
     fare: Fare,
+}
+
+/// A train found in the file, between two of the pack's hubs.
+struct Train<'p> {
+    id: String,
+    from: &'p Hub,
+    to: &'p Hub,
+    depart: TimeOfDay,
+    arrive: TimeOfDay,
+    days: Days,
+    period: Period,
+    /// The adult second-class fare in CNY.
+    adult: f64,
+}
+
+impl Train<'_> {
+    /// Whether `rows` already hold this train between the same hubs.
+    fn listed(&self, rows: &[Row]) -> bool {
+        (rows.iter()).any(|r| r.id == self.id && r.from == self.from.id && r.to == self.to.id)
+    }
+
+    /// The services.toml row: children pay half the adult fare (China
+    /// Railway's child ticket), seniors the adult fare.
+    fn row(self, source: String, estimated: Vec<&'static str>) -> Row {
+        Row {
+            id: self.id,
+            mode: "rail",
+            from: self.from.id.clone(),
+            to: self.to.id.clone(),
+            depart: self.depart.to_string(),
+            arrive: self.arrive.to_string(),
+            days: self.days,
+            valid_from: self.period.from,
+            valid_to: self.period.to,
+            source,
+            estimated,
+            fare: Fare {
+                adult: self.adult,
+                child: (self.adult * 100.0 / 2.0).round() / 100.0,
+                senior: self.adult,
+            },
+        }
+    }
 }
 
 /// `"daily"` or the list of weekdays, as services.toml has them.

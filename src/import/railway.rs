@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::{
-    Days, Fare, ImportError, ImportErrors, Period, Row, rail_hub, read, real_id, services_toml,
+    Days, ImportError, ImportErrors, Period, Row, Train, rail_hub, read, real_id, services_toml,
 };
 use crate::model::{Pack, TimeOfDay};
 
@@ -131,35 +131,28 @@ pub fn from_12306_csv(path: &Path, pack: &Pack, period: Period) -> Result<String
                     cell(fare)
                 )
             })?;
-            if rows
-                .iter()
-                .any(|r| r.id == id && r.from == from.id && r.to == to.id)
-            {
+            let train = Train {
+                id,
+                from,
+                to,
+                depart,
+                arrive,
+                days: Days::Daily("daily"),
+                period,
+                adult,
+            };
+            if train.listed(&rows) {
                 return Err(format!(
-                    "{id} from {} to {} is listed twice",
-                    from.name.zh, to.name.zh
+                    "{} from {} to {} is listed twice",
+                    train.id, from.name.zh, to.name.zh
                 ));
             }
-            Ok(Row {
-                id,
-                mode: "rail",
-                from: from.id.clone(),
-                to: to.id.clone(),
-                depart: depart.to_string(),
-                arrive: arrive.to_string(),
-                days: Days::Daily("daily"),
-                valid_from: period.from,
-                valid_to: period.to,
-                source: format!(
+            Ok(train.row(
+                format!(
                     "12306 query copied to {file_name}, line {line}; a query is for one date, so the running days are assumed daily; child fare half the adult fare (China Railway child ticket, ages 6–14), seniors pay the adult fare"
                 ),
-                estimated: vec!["days"],
-                fare: Fare {
-                    adult,
-                    child: (adult * 100.0 / 2.0).round() / 100.0,
-                    senior: adult,
-                },
-            })
+                vec!["days"],
+            ))
         })();
         match row {
             Ok(row) => rows.push(row),
