@@ -42,7 +42,8 @@ const TEMPERATURE: f64 = 1.0;
 /// Iterations without a new best (plus one per stop) before the search
 /// returns to the best solution.
 const RESTART_AFTER: usize = 100;
-/// How many times in a run the pool's best packing is tried.
+/// How many times in a run the pool's best packing is tried, the last at
+/// the end of a run budgeted by iterations.
 const PACKINGS: u32 = 8;
 
 /// Solves `problem` heuristically within the budgets of `config`.
@@ -68,6 +69,7 @@ pub fn solve(problem: &Problem, config: &Config) -> Result<Solution, SolveError>
     let mut since_best = 0u64;
     let mut noise = vec![1.0; model.stops];
     let mut pool = Pool::new(&model);
+    let deadline = config.time_limit.map(|limit| started + limit);
     let mut packed = 0;
     for iteration in 0..config.iterations {
         let mut progress = iteration as f64 / config.iterations as f64;
@@ -92,15 +94,11 @@ pub fn solve(problem: &Problem, config: &Config) -> Result<Solution, SolveError>
         // Now and then, the best routes met that fit together.
         if progress * f64::from(PACKINGS) >= f64::from(packed + 1) {
             packed += 1;
-            if let Some(routes) = pool.pack(&model, best.score()) {
-                let mut packing = search.state_of(&routes);
-                search.optimise(&mut packing, &plain, Style::GREEDY, &mut rng);
-                if packing.better_than(&best) {
-                    best = packing.clone();
-                    current = packing;
-                    since_best = 0;
-                    continue;
-                }
+            if let Some(packing) = search.packing(&pool, &best, deadline, &mut rng) {
+                best = packing.clone();
+                current = packing;
+                since_best = 0;
+                continue;
             }
         }
         if candidate.better_than(&best) {
@@ -121,6 +119,13 @@ pub fn solve(problem: &Problem, config: &Config) -> Result<Solution, SolveError>
         if since_best > 0 && since_best.is_multiple_of(restart_after) {
             current = best.clone();
         }
+    }
+    // The last packing, with every route the run has met, unless the
+    // clock has already run out.
+    if config.time_limit.is_none()
+        && let Some(packing) = search.packing(&pool, &best, None, &mut rng)
+    {
+        best = packing;
     }
     let routes: Vec<Vec<usize>> = best.tours.iter().map(|t| t.stops().to_vec()).collect();
     check(problem, &routes).map_err(SolveError::Internal)
@@ -240,6 +245,21 @@ impl<'a> Search<'a> {
             no_exchange: vec![0; model.stops * model.routes],
             candidates: Vec::new(),
         }
+    }
+
+    /// The pool's best packing, filled and improved, if it beats `best`.
+    fn packing(
+        &mut self,
+        pool: &Pool,
+        best: &State,
+        deadline: Option<Instant>,
+        rng: &mut SplitMix64,
+    ) -> Option<State> {
+        let routes = pool.pack(self.model, best.score(), deadline)?;
+        let plain = vec![1.0; self.model.stops];
+        let mut packing = self.state_of(&routes);
+        self.optimise(&mut packing, &plain, Style::GREEDY, rng);
+        packing.better_than(best).then_some(packing)
     }
 
     /// The state whose tours visit `routes`, one stop sequence per route.

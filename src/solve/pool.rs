@@ -6,6 +6,7 @@
 //! up to a node budget.
 
 use std::collections::HashMap;
+use std::time::Instant;
 
 use super::model::{EPS, Model, Tour};
 
@@ -95,8 +96,14 @@ impl Pool {
     }
 
     /// The best set of pooled routes, one per vehicle, as stop sequences,
-    /// if it scores more than `floor` and holds every mandatory stop.
-    pub fn pack(&self, model: &Model, floor: f64) -> Option<Vec<Vec<usize>>> {
+    /// if it scores more than `floor` and holds every mandatory stop; the
+    /// search ends at its node budget or at `deadline`.
+    pub fn pack(
+        &self,
+        model: &Model,
+        floor: f64,
+        deadline: Option<Instant>,
+    ) -> Option<Vec<Vec<usize>>> {
         let m = model.routes;
         // Per vehicle, the routes of its class, best first.
         let mut by_class: HashMap<usize, Vec<usize>> = HashMap::new();
@@ -133,6 +140,7 @@ impl Pool {
             chosen: vec![None; m],
             found: None,
             nodes: 0,
+            deadline,
         };
         let mut used = vec![0u64; self.words];
         search.dfs(0, &mut used, 0.0, 0.0, 0);
@@ -156,6 +164,7 @@ struct Packing<'p> {
     chosen: Vec<Option<usize>>,
     found: Option<Vec<Option<usize>>>,
     nodes: usize,
+    deadline: Option<Instant>,
 }
 
 impl Packing<'_> {
@@ -164,6 +173,11 @@ impl Packing<'_> {
     /// routes in one order only.
     fn dfs(&mut self, r: usize, used: &mut [u64], score: f64, travel: f64, from: usize) {
         self.nodes += 1;
+        let late =
+            self.nodes.is_multiple_of(1024) && self.deadline.is_some_and(|d| Instant::now() >= d);
+        if late {
+            self.nodes = NODE_BUDGET + 1;
+        }
         if self.nodes > NODE_BUDGET {
             return;
         }
