@@ -463,3 +463,289 @@ fn no_panic_on_mutated_packs() {
         started.elapsed()
     );
 }
+
+// ---------------------------------------------------------------------------
+// Agency profiles (`--agency agency.toml`), checked as strictly as a pack.
+
+const AGENCY_EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/agency/agency.toml");
+const AGENCY_FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/agency");
+
+/// The problems found in `path`, as `file:LINE:COL: message` lines.
+fn agency_problems(path: &Path) -> Vec<String> {
+    match load::load_agency(path) {
+        Ok(_) => panic!("{} loaded without a problem", path.display()),
+        Err(diagnostics) => {
+            // Every diagnostic also renders, with its excerpt, without panicking.
+            assert!(!diagnostics.to_string().is_empty());
+            lines(&diagnostics)
+        }
+    }
+}
+
+fn agency_fixture(name: &str) -> Vec<String> {
+    agency_problems(&Path::new(AGENCY_FIXTURES).join(name))
+}
+
+#[test]
+fn agency_example_loads() {
+    let agency = load::load_agency(Path::new(AGENCY_EXAMPLE))
+        .unwrap_or_else(|diagnostics| panic!("the example agency has problems:\n{diagnostics}"));
+    assert!(agency.sample);
+    assert_eq!(agency.licence, "SAMPLE-L-BJ-0001");
+    assert_eq!(agency.name.zh, "京秦示例国际旅行社");
+    assert_eq!(
+        (
+            agency.inclusions.len(),
+            agency.exclusions.len(),
+            agency.terms.len()
+        ),
+        (5, 3, 2)
+    );
+    let meeting = agency.meeting.expect("the example has a meeting point");
+    assert_eq!(meeting.place.zh, "北京站东口");
+    assert_eq!(meeting.time.to_string(), "06:40");
+    assert!(meeting.note.is_some());
+
+    let logo = agency.logo.expect("the example has a logo");
+    assert_eq!(logo.media_type, "image/svg+xml");
+    let data = (logo.data_uri)
+        .strip_prefix("data:image/svg+xml;base64,")
+        .expect("an SVG data URI");
+    use base64::Engine;
+    let svg =
+        fs::read(Path::new(AGENCY_EXAMPLE).with_file_name("logo.svg")).expect("read the logo");
+    assert_eq!(
+        base64::engine::general_purpose::STANDARD.decode(data),
+        Ok(svg)
+    );
+}
+
+#[test]
+fn agency_unknown_keys() {
+    assert_eq!(
+        agency_fixture("unknown_key.toml"),
+        [
+            "unknown_key.toml:7:1: [agency]: unknown field `fax`, expected one of `name`, `licence`, `sample`, `phone`, `emergency_phone`, `address`, `website`, `email`, `logo`",
+            "unknown_key.toml:10:2: unknown key `meetings` at the top level of this file",
+        ]
+    );
+}
+
+#[test]
+fn agency_bad_phone() {
+    assert_eq!(
+        agency_fixture("bad_phone.toml"),
+        [
+            r#"bad_phone.toml:5:9: [agency]: phone = "010-CALL-NOW" is not a phone number: it may hold only digits, spaces and + - ( )"#
+        ]
+    );
+}
+
+#[test]
+fn agency_sample_never_borrows_a_real_licence() {
+    assert_eq!(
+        agency_fixture("sample_real_licence.toml"),
+        [
+            r#"sample_real_licence.toml:3:11: [agency]: licence = "L-BJ-CJ00001": a sample profile's licence starts with "SAMPLE-" (e.g. "SAMPLE-L-BJ-0001"), so that it never borrows a real licence number"#
+        ]
+    );
+    assert_eq!(
+        agency_fixture("real_sample_licence.toml"),
+        [
+            r#"real_sample_licence.toml:3:11: [agency]: licence = "SAMPLE-L-BJ-0002": "SAMPLE-" marks a sample licence; this profile is not one (add sample = true)"#
+        ]
+    );
+}
+
+#[test]
+fn agency_logo_that_would_run_code() {
+    let dir = Path::new(AGENCY_FIXTURES);
+    let script = agency_fixture("script_logo.toml");
+    let event = agency_fixture("event_logo.toml");
+    for (problems, file, what) in [
+        (script, "script", "contains a <script>"),
+        (event, "event", "has an event attribute `onload=`"),
+    ] {
+        let svg = dir.join(format!("{file}.svg"));
+        assert_eq!(
+            problems,
+            [format!(
+                r#"{file}_logo.toml:8:8: [agency]: logo = "{file}.svg": {} {what}; logos are embedded in pages, where nothing may run"#,
+                svg.display()
+            )]
+        );
+    }
+}
+
+#[test]
+fn agency_many_problems_at_once() {
+    let missing = Path::new(AGENCY_FIXTURES).join("missing.svg");
+    let problems = agency_fixture("many_problems.toml");
+    let expected = [
+        "many_problems.toml:2:8: [agency]: name.en is empty; expected text in both Chinese (zh) and English (en)".to_owned(),
+        r#"many_problems.toml:6:19: [agency]: emergency_phone = "110" is not a phone number: it has fewer than 7 digits"#.to_owned(),
+        r#"many_problems.toml:8:11: [agency]: website = "www.example.com" is not a web address; expected one starting with https:// or http://"#.to_owned(),
+        r#"many_problems.toml:9:9: [agency]: email = "service.example.com" is not an email address; expected one @ with text either side"#.to_owned(),
+        format!(r#"many_problems.toml:10:8: [agency]: logo = "missing.svg": {} cannot be read: …"#, missing.display()),
+        r#"many_problems.toml:14:8: [meeting]: time = "6:40 am" is not a clock time; expected "HH:MM" between 00:00 and 24:00"#.to_owned(),
+        "many_problems.toml:17:15: [terms]: inclusions[0].en is empty; expected text in both Chinese (zh) and English (en)".to_owned(),
+    ];
+    assert_eq!(problems.len(), expected.len(), "{problems:#?}");
+    for (actual, expected) in problems.iter().zip(&expected) {
+        match expected.strip_suffix('…') {
+            Some(prefix) => assert!(actual.starts_with(prefix), "{actual}\nis not\n{expected}"),
+            None => assert_eq!(actual, expected),
+        }
+    }
+}
+
+#[test]
+fn agency_missing_field_and_invalid_toml() {
+    assert_eq!(
+        agency_fixture("missing_field.toml"),
+        ["missing_field.toml:1:1: [agency]: missing field `emergency_phone`"]
+    );
+    let invalid = agency_fixture("invalid_toml.toml");
+    assert_eq!(invalid.len(), 1, "{invalid:?}");
+    assert!(
+        invalid[0].starts_with("invalid_toml.toml:5:23: invalid TOML: "),
+        "{invalid:?}"
+    );
+}
+
+#[test]
+fn agency_file_missing() {
+    let path = Path::new(AGENCY_FIXTURES).join("no_such_agency.toml");
+    let problems = agency_problems(&path);
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0].starts_with("no_such_agency.toml: cannot read the file: "),
+        "{problems:?}"
+    );
+    let shown = load::load_agency(&path)
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
+    assert!(shown.contains(&path.display().to_string()), "{shown}");
+}
+
+#[test]
+fn agency_logo_kinds() {
+    let dir = TempDir::new("agency-logos");
+    let agency = |logo: &str| {
+        let text = format!(
+            "[agency]\n\
+             name = {{ zh = \"示例旅行社\", en = \"Sample Travel\" }}\n\
+             licence = \"SAMPLE-L-BJ-0003\"\n\
+             sample = true\n\
+             phone = \"010-0000 0000\"\n\
+             emergency_phone = \"(010) 0000-0001\"\n\
+             address = {{ zh = \"北京市西城区\", en = \"Xicheng District, Beijing\" }}\n\
+             logo = \"{logo}\"\n"
+        );
+        let path = dir.0.join("agency.toml");
+        fs::write(&path, text).expect("write the agency file");
+        load::load_agency(&path)
+    };
+    let write =
+        |name: &str, bytes: &[u8]| fs::write(dir.0.join(name), bytes).expect("write a logo");
+
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend_from_slice(&[0; 24]);
+    write("logo.png", &png);
+    let logo = agency("logo.png").map(|a| a.logo);
+    let logo = logo.unwrap_or_else(|d| panic!("a PNG logo is refused:\n{d}"));
+    let logo = logo.expect("the logo is read");
+    assert_eq!(logo.media_type, "image/png");
+    assert!(
+        logo.data_uri
+            .starts_with("data:image/png;base64,iVBORw0KGgo")
+    );
+
+    // An SVG with a BOM, a declaration and comments before its root.
+    write(
+        "prolog.svg",
+        "\u{feff}<?xml version=\"1.0\"?>\n<!-- a -->\n<!-- b -->\n<svg viewBox=\"0 0 1 1\" font-family=\"Noto\" version=\"1.1\"/>".as_bytes(),
+    );
+    assert!(agency("prolog.svg").is_ok_and(|a| a.logo.is_some()));
+
+    let refused = [
+        (
+            "big.svg",
+            [b"<svg>".as_slice(), &[b' '; 256 * 1024]].concat(),
+            "is larger than the 256 KiB a logo may have",
+        ),
+        (
+            "logo.txt",
+            b"Jingqin Sample Travel".to_vec(),
+            "is neither a PNG nor an SVG (an SVG's root element is <svg>)",
+        ),
+        (
+            "html.svg",
+            b"<html><svg/></html>".to_vec(),
+            "is neither a PNG nor an SVG (an SVG's root element is <svg>)",
+        ),
+        (
+            "open.svg",
+            b"<!-- never closed <svg/>".to_vec(),
+            "is neither a PNG nor an SVG (its prolog never ends)",
+        ),
+        (
+            "link.svg",
+            b"<svg><a href=\"JavaScript:alert(1)\"/></svg>".to_vec(),
+            "contains a javascript: link",
+        ),
+    ];
+    for (name, bytes, problem) in refused {
+        write(name, &bytes);
+        let Err(diagnostics) = agency(name) else {
+            panic!("{name} is accepted as a logo");
+        };
+        let expected = format!(
+            r#"agency.toml:8:8: [agency]: logo = "{name}": {} {problem}"#,
+            dir.0.join(name).display()
+        );
+        let problems = lines(&diagnostics);
+        assert!(
+            problems.len() == 1 && problems[0].starts_with(&expected),
+            "{problems:?}"
+        );
+    }
+}
+
+#[test]
+fn agency_no_panic_on_mutations() {
+    const ROUNDS: u64 = 500;
+    let dir = TempDir::new("agency-mutations");
+    let example = Path::new(AGENCY_EXAMPLE);
+    let agency = fs::read_to_string(example).expect("read the example agency");
+    let logo = fs::read_to_string(example.with_file_name("logo.svg")).expect("read the logo");
+    let mut rejected = 0;
+    for round in 0..ROUNDS {
+        let mut rng = Rng::seeded(round);
+        let mut text = agency.clone();
+        for _ in 0..=rng.below(3) {
+            text = mutate(&mut rng, &text);
+        }
+        let svg = match rng.below(2) {
+            0 => mutate(&mut rng, &logo),
+            _ => logo.clone(),
+        };
+        fs::write(dir.0.join("agency.toml"), &text).expect("write the agency file");
+        fs::write(dir.0.join("logo.svg"), &svg).expect("write the logo");
+        let result = std::panic::catch_unwind(|| load::load_agency(&dir.0.join("agency.toml")));
+        match result {
+            Ok(Ok(_)) => {}
+            Ok(Err(diagnostics)) => {
+                assert!(!diagnostics.to_string().is_empty());
+                rejected += 1;
+            }
+            Err(_) => panic!("round {round} panicked on:\n{text}\n---\n{svg}"),
+        }
+    }
+    // Comment lines make some mutations harmless, but not most.
+    assert!(
+        rejected > ROUNDS / 2,
+        "only {rejected} of {ROUNDS} mutated agency files were rejected"
+    );
+}

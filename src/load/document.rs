@@ -54,6 +54,16 @@ impl<'a> Document<'a> {
         self.deserialize(value, &format!("[{key}]"), out)
     }
 
+    /// The table `[key]` if the document has one.
+    pub fn optional_table<T: DeserializeOwned>(
+        &mut self,
+        key: &str,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<Entry<T>> {
+        let value = self.table.remove(key)?;
+        self.deserialize(value, &format!("[{key}]"), out)
+    }
+
     /// The `[[key]]` entries, each read on its own. Returns the entries that
     /// read, and the ids of all entries: references to an entry that has
     /// problems of its own are not reported again.

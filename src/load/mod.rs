@@ -2,6 +2,7 @@
 //! value and reference, and builds the [`Pack`] — or reports every problem
 //! at once, each at its file, line and column.
 
+mod agency;
 mod diagnostic;
 mod document;
 mod raw;
@@ -10,6 +11,7 @@ mod validate;
 
 use std::path::{Path, PathBuf};
 
+pub use agency::load_agency;
 pub use diagnostic::{Diagnostic, Diagnostics, Position, SourceFile};
 pub use validate::MAX_DAYS;
 
@@ -192,6 +194,17 @@ fn build(files: Vec<Result<SourceFile, Diagnostic>>) -> Result<Pack, Diagnostics
                 }
             }
         }
+        if let Some((group, Some(span))) = &pack.group {
+            let meet = group.meet.as_deref().unwrap_or_default();
+            let origin = beijing.as_deref().unwrap_or_default();
+            if !origin.contains(&meet) {
+                let message = format!(
+                    "[group] meet = \"{meet}\" is not a hub of the origin city ({})",
+                    origin.join(", ")
+                );
+                out.push(Diagnostic::at(file, span.clone(), message));
+            }
+        }
         for (time, spans) in &pack.times {
             for (id, span) in [&time.from, &time.to].into_iter().zip(spans) {
                 let known = [sites, hubs, lodging.as_slice()];
@@ -228,6 +241,7 @@ fn build(files: Vec<Result<SourceFile, Diagnostic>>) -> Result<Pack, Diagnostics
             travel: pack.travel,
             times: pack.times.into_iter().map(|(time, _)| time).collect(),
             concessions: (pack.concessions.into_iter()).map(|(c, _)| c).collect(),
+            group: pack.group.map(|(group, _)| group),
             calendar,
             sites,
             hubs,

@@ -161,6 +161,47 @@ pub struct TomlPrices {
     pub senior: S<f64>,
     #[serde(default)]
     pub season: BTreeMap<S<String>, TomlFare>,
+    pub group: Option<TomlGroupFare>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlGroupFare {
+    pub adult: S<f64>,
+    pub min_size: S<i64>,
+    #[serde(default)]
+    pub free: Option<S<i64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlGroup {
+    pub min_size: S<i64>,
+    pub meet: Option<S<String>>,
+    pub boarding: S<String>,
+    pub coach_walk: S<String>,
+    pub staff: S<i64>,
+    pub coach: TomlCoach,
+    pub driving: TomlDriving,
+    pub source: S<String>,
+    pub estimated: Option<S<Vec<S<String>>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlCoach {
+    pub per_day: S<f64>,
+    pub per_km: Option<S<f64>>,
+    pub seats: S<i64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlDriving {
+    pub continuous: S<String>,
+    pub rest: S<String>,
+    pub daily: S<String>,
+    pub drivers: S<i64>,
 }
 
 #[derive(Deserialize)]
@@ -179,6 +220,7 @@ pub struct TomlSite {
     pub visit: S<String>,
     pub min_visit: S<String>,
     pub price: TomlPrices,
+    pub coach_walk: Option<S<String>>,
     pub hours: S<String>,
     #[serde(default)]
     pub sunrise: bool,

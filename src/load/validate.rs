@@ -23,6 +23,8 @@ pub struct PackFile {
     pub times: Vec<(KnownTime, [Range<usize>; 2])>,
     /// Concessions, with the spans of their site ids, checked likewise.
     pub concessions: Vec<(Concession, Vec<Range<usize>>)>,
+    /// The group rules, with the span of the meeting hub, checked likewise.
+    pub group: Option<(Group, Option<Range<usize>>)>,
 }
 
 /// The local travel modes every pack must define.
@@ -38,6 +40,7 @@ pub fn pack_file(doc: &mut Document, out: &mut Vec<Diagnostic>) -> Option<PackFi
     let travel = doc.named_tables::<TomlTravel>("travel", out);
     let (times, _) = doc.array::<TomlTime>("time", out);
     let (concessions, _) = doc.array::<TomlConcession>("concession", out);
+    let group = doc.optional_table::<TomlGroup>("group", out);
     let file = doc.file;
 
     let mut checked_areas: Vec<Area> = Vec::new();
@@ -359,6 +362,61 @@ pub fn pack_file(doc: &mut Document, out: &mut Vec<Diagnostic>) -> Option<PackFi
         }
     }
 
+    let group = group.and_then(|Entry { value: raw, span }| {
+        let mut s = Scope::new(file, "[group]".into(), out);
+        let min_size = count(&mut s, "min_size", &raw.min_size, 2..=1000);
+        let boarding = s.duration_or_zero("boarding", &raw.boarding);
+        let coach_walk = s.duration_or_zero("coach_walk", &raw.coach_walk);
+        let staff = count(&mut s, "staff", &raw.staff, 0..=10);
+        let per_day = s.money("coach.per_day", &raw.coach.per_day);
+        let per_km = (raw.coach.per_km.as_ref()).map_or(Some(0.0), |k| s.money("coach.per_km", k));
+        let seats = count(&mut s, "coach.seats", &raw.coach.seats, 1..=100);
+        let continuous = s.duration("driving.continuous", &raw.driving.continuous);
+        let rest = s.duration("driving.rest", &raw.driving.rest);
+        let daily = s.duration("driving.daily", &raw.driving.daily);
+        let drivers = count(&mut s, "driving.drivers", &raw.driving.drivers, 1..=4);
+        for mode in ["coach", "coach_road"] {
+            if !modes.contains_key(mode) {
+                s.error(
+                    span.clone(),
+                    format!("[group] needs a [travel.{mode}] table for the coach's speeds"),
+                );
+            }
+        }
+        let provenance = s.provenance(
+            &raw.source,
+            &raw.estimated,
+            &[
+                "min_size",
+                "boarding",
+                "coach_walk",
+                "staff",
+                "coach",
+                "driving",
+            ],
+        );
+        let group = Group {
+            min_size: min_size?,
+            meet: raw.meet.as_ref().map(|m| m.get_ref().clone()),
+            boarding: boarding?,
+            coach_walk: coach_walk?,
+            staff: staff?,
+            coach: CoachHire {
+                per_day: per_day?,
+                per_km: per_km?,
+                seats: seats?,
+            },
+            driving: DrivingRules {
+                continuous: continuous?,
+                rest: rest?,
+                daily: daily?,
+                drivers: drivers?,
+            },
+            provenance,
+        };
+        Some((group, raw.meet.as_ref().map(|m| m.span())))
+    });
+
     Some(PackFile {
         info: info?,
         areas: checked_areas,
@@ -369,7 +427,30 @@ pub fn pack_file(doc: &mut Document, out: &mut Vec<Diagnostic>) -> Option<PackFi
         travel: modes,
         times: checked_times,
         concessions: checked_concessions,
+        group,
     })
+}
+
+/// A whole number in `range`.
+fn count(
+    s: &mut Scope,
+    field: &str,
+    value: &toml::Spanned<i64>,
+    range: std::ops::RangeInclusive<u32>,
+) -> Option<u32> {
+    let n = u32::try_from(*value.get_ref())
+        .ok()
+        .filter(|n| range.contains(n));
+    if n.is_none() {
+        let message = format!(
+            "{field} = {} is outside {}..{}",
+            value.get_ref(),
+            range.start(),
+            range.end()
+        );
+        s.error(value.span(), message);
+    }
+    n
 }
 
 /// `"10m"` a fixed buffer, `"15%"` in proportion to the ride.
@@ -571,6 +652,20 @@ pub fn sites_file<'f>(
                 senior: raw.price.senior.clone(),
             },
         );
+        let group = raw.price.group.as_ref().map(|g| {
+            Some(GroupFare {
+                adult: s.money("price.group.adult", &g.adult)?,
+                min_size: count(&mut s, "price.group.min_size", &g.min_size, 2..=1000)?,
+                free: match &g.free {
+                    Some(free) => count(&mut s, "price.group.free", free, 0..=10)?,
+                    None => 0,
+                },
+            })
+        });
+        let coach_walk = raw
+            .coach_walk
+            .as_ref()
+            .map(|w| s.duration_or_zero("coach_walk", w));
         let mut by_season = BTreeMap::new();
         for (season, fare) in &raw.price.season {
             let known = seasons.is_none_or(|list| list.iter().any(|x| &x.id == season.get_ref()));
@@ -651,7 +746,9 @@ pub fn sites_file<'f>(
                 price: Prices {
                     base: base?,
                     by_season,
+                    group: group.map_or(Some(None), |g| g.map(Some))?,
                 },
+                coach_walk: coach_walk.map_or(Some(None), |w| w.map(Some))?,
                 hours: hours?,
                 sunrise: raw.sunrise,
                 dawn: raw.dawn,

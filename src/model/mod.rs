@@ -2,6 +2,7 @@
 //! renderers read. Built only by [`crate::load`], so every value here has
 //! passed its checks (ranges, references, ordering).
 
+mod agency;
 mod hours;
 mod time;
 
@@ -10,6 +11,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+pub use agency::{Agency, Logo, Meeting};
 pub use hours::{ClosedReason, DayHours, Hours, HoursError, Interval};
 pub use time::{Minutes, MonthDay, TimeOfDay};
 
@@ -54,6 +56,8 @@ pub struct Pack {
     /// Sourced door-to-door times that override the travel model.
     pub times: Vec<KnownTime>,
     pub concessions: Vec<Concession>,
+    /// How groups travel, on a chartered coach; `None` when the pack plans none.
+    pub group: Option<Group>,
     pub calendar: Calendar,
     pub sites: Vec<Site>,
     pub hubs: Vec<Hub>,
@@ -329,6 +333,56 @@ pub struct Concession {
     pub provenance: Provenance,
 }
 
+/// How the pack plans for a group on a chartered coach.
+#[derive(Clone, Debug)]
+pub struct Group {
+    /// A party this large travels by chartered coach unless asked otherwise.
+    pub min_size: u32,
+    /// Where the coach meets the group in the origin city (a hub id).
+    pub meet: Option<String>,
+    /// For a group to leave or board the coach, at each stop.
+    pub boarding: Minutes,
+    /// From the coach park to a site's gate, where the site does not say.
+    pub coach_walk: Minutes,
+    /// People who lead the group into the sites (a guide); the driver stays with the coach.
+    pub staff: u32,
+    pub coach: CoachHire,
+    pub driving: DrivingRules,
+    pub provenance: Provenance,
+}
+
+/// What a chartered coach costs and holds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CoachHire {
+    /// CNY a day of the trip, with its driver.
+    pub per_day: f64,
+    /// CNY a km driven, beyond the day rate.
+    pub per_km: f64,
+    /// Passenger seats, the guide's included.
+    pub seats: u32,
+}
+
+/// The law on a coach driver's hours.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DrivingRules {
+    /// The longest drive without a rest.
+    pub continuous: Minutes,
+    /// The shortest rest that ends a drive.
+    pub rest: Minutes,
+    /// The most a driver may drive in a day.
+    pub daily: Minutes,
+    pub drivers: u32,
+}
+
+/// A site's group ticket: the adult price for a group of at least
+/// `min_size`, with `free` places for those who lead it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GroupFare {
+    pub adult: f64,
+    pub min_size: u32,
+    pub free: u32,
+}
+
 /// Public holidays, the `PH` of opening hours.
 #[derive(Clone, Debug, Default)]
 pub struct Calendar {
@@ -426,6 +480,7 @@ pub struct Fare {
 pub struct Prices {
     pub base: Fare,
     pub by_season: BTreeMap<String, Fare>,
+    pub group: Option<GroupFare>,
 }
 
 impl Prices {
@@ -449,6 +504,8 @@ pub struct Site {
     pub visit: Minutes,
     pub min_visit: Minutes,
     pub price: Prices,
+    /// From the coach park to the gate, for a group on a coach.
+    pub coach_walk: Option<Minutes>,
     pub hours: Hours,
     pub sunrise: bool,
     /// The viewpoint can be reached before dawn, whatever its daytime hours.

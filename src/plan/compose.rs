@@ -7,24 +7,27 @@ use chrono::NaiveDate;
 
 use super::explain::{self, DayFit};
 use super::itinerary::{
-    Clock, Closure, Cost, Day, Event, Itinerary, Notice, SCHEMA, SunriseMiss, Totals, TransferMode,
+    Clock, Closure, Cost, Day, Event, Itinerary, MealBooking, Notice, SCHEMA, SunriseMiss, Totals,
+    TransferMode,
 };
+use super::legs::Legs;
 use super::request::{Mode, Party, Request};
 use super::sun::sunrise_minutes;
 use super::{areas, rooms};
 use crate::model::{
-    Coord, DayHours, Fare, Interval, Meal, MealKind, MonthDay, PaceRule, Pack, Service,
-    ServiceMode, Site, TimeOfDay, TravelMode,
+    DayHours, Fare, Group, Interval, Meal, MealKind, MonthDay, PaceRule, Pack, Service,
+    ServiceMode, Site, TimeOfDay,
 };
 use crate::solve::{self, Config, Matrix, Problem, Route, SolveError, Stop, Window};
 use crate::travel::{self, Leg, LocalMode};
 
 /// A wait at least this long beyond the ride there and back is spent at the lodging.
 const REST_MINUTES: u32 = 60;
-/// The shortest move between two places.
-const MIN_HOP_MINUTES: u32 = 5;
+/// Rather than wait outside longer than `MAX_IDLE_MINUTES`, the party stops
+/// at the lodging if it can stay this long.
+const MIN_LODGING_STOP: u32 = 15;
 /// Minutes between a train's arrival and the street, or the street and its departure.
-const STATION_MINUTES: u32 = 20;
+pub(super) const STATION_MINUTES: u32 = 20;
 /// The score of a meal: above any set of sites, so that every day that
 /// spans a meal window gets its meal.
 const MEAL_SCORE: f64 = 10_000.0;
@@ -104,6 +107,7 @@ enum StopKind {
 }
 
 /// A solved frame.
+#[derive(Clone)]
 struct Composed {
     problem: Problem,
     kinds: Vec<StopKind>,
@@ -141,8 +145,9 @@ struct Bounds {
 }
 
 impl Composed {
-    /// Frames compare by their sites and the meals they miss: a frame that
-    /// merely spans one more meal (a later train home) gains nothing by it.
+    /// Frames compare by the meals they miss, the promised sunrises they
+    /// miss, then their sites: a frame that merely spans one more meal (a
+    /// later train home) gains nothing by it.
     fn beats(&self, other: &Composed) -> bool {
         let key = |c: &Composed| {
             let slots = (c.problem.stops.iter().zip(&c.kinds))
@@ -157,8 +162,17 @@ impl Composed {
                 })
                 .collect::<std::collections::BTreeSet<_>>()
                 .len();
+            let served = (c.solution.routes.iter().flat_map(|r| &r.visits))
+                .filter(|v| matches!(c.kinds[v.stop], StopKind::Meal(_)))
+                .count();
+            let missed = slots.saturating_sub(served) as f64;
             let value = c.solution.score - MEAL_SCORE * slots as f64;
-            (value, -c.solution.travel)
+            (
+                -missed,
+                -(c.sunrise_misses.len() as f64),
+                value,
+                -c.solution.travel,
+            )
         };
         key(self) > key(other)
     }
@@ -189,115 +203,10 @@ struct Trip<'a> {
     matrix: Matrix,
 }
 
-/// The legs between locations (sites, then lodging, then hubs), worked
-/// out when asked: the matrix holds their planned minutes, and only the
-/// legs a plan takes are needed in full.
-struct Legs<'a> {
-    pack: &'a Pack,
-    coords: Vec<Coord>,
-    /// Whether a location is in the origin city (its hubs): legs to the
-    /// destination go by road, and no meals are planned there.
-    in_origin: Vec<bool>,
-    road: Option<&'a TravelMode>,
-    modes: travel::LocalModes<'a>,
-    /// The pairs with a published time, and the locations in any of them.
-    published: std::collections::HashSet<(usize, usize)>,
-    has_published: Vec<bool>,
-    ids: Vec<&'a str>,
-}
-
-impl Legs<'_> {
-    /// The leg between `a` and `b`, the same either way.
-    fn leg(&self, a: usize, b: usize) -> Leg {
-        // Worked out in one order, so that rounding is the same both ways.
-        let (a, b) = (a.min(b), a.max(b));
-        let (from, to) = (self.coords[a], self.coords[b]);
-        let mut leg = match self.road {
-            Some(road) if self.in_origin[a] != self.in_origin[b] => {
-                travel::road_leg(road, from, to)
-            }
-            _ => {
-                let model = self.modes.leg(from, to);
-                let known = (a != b
-                    && self.has_published[a]
-                    && self.has_published[b]
-                    && self.published.contains(&(a, b)))
-                .then(|| travel::known_leg(self.pack, self.ids[a], self.ids[b]))
-                .flatten();
-                // A published time may not say how far: the model's road then.
-                known.map_or(model, |k| Leg {
-                    km: if k.km > 0.0 { k.km } else { model.km },
-                    ..k
-                })
-            }
-        };
-        // Two places never share a door, whatever their (approximate) coordinates say.
-        if a != b {
-            leg.minutes = leg.minutes.max(MIN_HOP_MINUTES);
-        }
-        leg
-    }
-
-    /// The row-major matrix of `planned(leg)` minutes between every two
-    /// locations: each pair once, its rows shared out over the cores.
-    fn planned_minutes(&self, planned: impl Fn(Leg) -> u32 + Sync) -> Vec<f64> {
-        let size = self.coords.len();
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let workers = cores.clamp(1, size.max(1));
-        let mut times = vec![0.0; size * size];
-        // Rows dealt in turn (row a holds size - a pairs), each worker
-        // filling the upper triangle of its own rows.
-        let mut shares: Vec<Vec<(usize, &mut [f64])>> = (0..workers).map(|_| Vec::new()).collect();
-        for (a, row) in times.chunks_mut(size.max(1)).enumerate() {
-            shares[a % workers].push((a, row));
-        }
-        std::thread::scope(|scope| {
-            let planned = &planned;
-            for share in shares {
-                scope.spawn(move || {
-                    for (a, row) in share {
-                        for (b, time) in row.iter_mut().enumerate().skip(a) {
-                            *time = f64::from(planned(self.leg(a, b)));
-                        }
-                    }
-                });
-            }
-        });
-        for a in 0..size {
-            for b in 0..a {
-                times[a * size + b] = times[b * size + a];
-            }
-        }
-        times
-    }
-
-    /// The `area` of a location.
-    fn area(&self, location: usize) -> &str {
-        let (sites, lodging) = (self.pack.sites.len(), self.pack.lodging.len());
-        if location < sites {
-            &self.pack.sites[location].area
-        } else if location < sites + lodging {
-            &self.pack.lodging[location - sites].area
-        } else {
-            &self.pack.hubs[location - sites - lodging].area
-        }
-    }
-}
-
 impl<'a> Trip<'a> {
     fn new(pack: &'a Pack, request: &'a Request) -> Result<Trip<'a>, Infeasible> {
         let dates: Vec<NaiveDate> = (0..request.days)
             .map(|d| request.date + chrono::Days::new(u64::from(d)))
-            .collect();
-        let coords: Vec<_> = (pack.sites.iter().map(|s| s.coord))
-            .chain(pack.lodging.iter().map(|l| l.coord))
-            .chain(pack.hubs.iter().map(|h| h.coord))
-            .collect();
-        let in_origin: Vec<bool> = (0..coords.len())
-            .map(|i| {
-                i >= pack.sites.len() + pack.lodging.len()
-                    && pack.hubs[i - pack.sites.len() - pack.lodging.len()].city == pack.info.origin
-            })
             .collect();
         let Some(home) = pack.hubs.iter().position(|h| h.id == request.from) else {
             return Err(Infeasible(format!(
@@ -316,37 +225,7 @@ impl<'a> Trip<'a> {
                 service.id
             )));
         }
-        let road = pack.travel.get("road");
-        if request.mode == Mode::Car && road.is_none() {
-            return Err(Infeasible(
-                "driving needs a [travel.road] mode in pack.toml for the road to the destination"
-                    .into(),
-            ));
-        }
-        let ids: Vec<&str> = (pack.sites.iter().map(|s| s.id.as_str()))
-            .chain(pack.lodging.iter().map(|l| l.id.as_str()))
-            .chain(pack.hubs.iter().map(|h| h.id.as_str()))
-            .collect();
-        // The pairs with a published time, by location.
-        let index = |id: &str| ids.iter().position(|i| *i == id);
-        let mut published = std::collections::HashSet::new();
-        let mut has_published = vec![false; ids.len()];
-        for time in &pack.times {
-            if let (Some(a), Some(b)) = (index(&time.from), index(&time.to)) {
-                published.extend([(a, b), (b, a)]);
-                (has_published[a], has_published[b]) = (true, true);
-            }
-        }
-        let legs = Legs {
-            pack,
-            coords,
-            in_origin,
-            road,
-            modes: travel::LocalModes::of(pack),
-            published,
-            has_published,
-            ids,
-        };
+        let legs = Legs::new(pack, request.mode)?;
         let mut area_ids: Vec<&str> = Vec::new();
         for site in &pack.sites {
             if !area_ids.contains(&site.area.as_str()) {
@@ -416,17 +295,82 @@ impl<'a> Trip<'a> {
             Ok(composed) if !screened.beats(&composed) => composed,
             _ => screened,
         };
-        let itinerary = self.itinerary(&frame, composed);
+        let itinerary = self.within_driving_limits(&frame, composed)?;
         if self.every_day_visits(&frame, &itinerary).is_ok() {
             return Ok(itinerary);
         }
         // A day too short for both a sit-down meal and a visit gets the
         // visit, and a note to bring a packed meal.
         self.meal_score = VISIT_FIRST_MEAL_SCORE;
-        let itinerary = self.itinerary(&frame, self.compose(&frame, ITERATIONS)?);
+        let itinerary = self.within_driving_limits(&frame, self.compose(&frame, ITERATIONS)?)?;
         self.meal_score = MEAL_SCORE;
         self.every_day_visits(&frame, &itinerary)?;
         Ok(itinerary)
+    }
+
+    /// The itinerary of `composed`, with visits let go where a day would
+    /// drive the coach longer than its drivers may: each time the one whose
+    /// loss saves the most driving.
+    fn within_driving_limits(
+        &self,
+        frame: &Frame,
+        mut composed: Composed,
+    ) -> Result<Itinerary, Infeasible> {
+        loop {
+            let itinerary = self.itinerary(frame, composed.clone());
+            let Some(rules) = self.legs.charter.map(|g| g.driving) else {
+                return Ok(itinerary);
+            };
+            let limit = rules.daily.0 * rules.drivers;
+            let Some(d) = itinerary.days.iter().position(|day| driving(day) > limit) else {
+                return Ok(itinerary);
+            };
+            let route = &composed.problem.routes[d];
+            let visits = &composed.solution.routes[d].visits;
+            let without = |skip: usize| {
+                let stops = (visits.iter().enumerate())
+                    .filter(|(k, _)| *k != skip)
+                    .map(|(_, v)| composed.problem.stops[v.stop].location);
+                let path: Vec<usize> = std::iter::once(route.start)
+                    .chain(stops)
+                    .chain([route.end])
+                    .collect();
+                path.windows(2)
+                    .map(|w| self.legs.driving(w[0], w[1]))
+                    .sum::<u32>()
+            };
+            let droppable = (0..visits.len()).filter(|&k| {
+                let stop = visits[k].stop;
+                !composed.problem.stops[stop].mandatory
+                    && matches!(
+                        composed.kinds[stop],
+                        StopKind::Site(_) | StopKind::Sunrise(_)
+                    )
+            });
+            let sites = (visits.iter())
+                .filter(|v| {
+                    matches!(
+                        composed.kinds[v.stop],
+                        StopKind::Site(_) | StopKind::Sunrise(_)
+                    )
+                })
+                .count();
+            // A day is not emptied of its visits to keep the drive legal.
+            let drop = droppable
+                .min_by_key(|&k| (without(k), k))
+                .filter(|_| sites > 1);
+            let Some(drop) = drop else {
+                let hours = |m: u32| format!("{} h {:02} min", m / 60, m % 60);
+                return Err(Infeasible(format!(
+                    "day {} would drive the coach {} (rest stops not counted), beyond the {} a day its {} driver(s) may drive by the pack's [group] driving rules; plan more days, or use a pack with more drivers",
+                    d + 1,
+                    hours(driving(&itinerary.days[d])),
+                    hours(limit),
+                    rules.drivers
+                )));
+            };
+            composed.solution.routes[d].visits.remove(drop);
+        }
     }
 
     /// The area of a location, as an index into `area_ids`.
@@ -493,7 +437,7 @@ impl<'a> Trip<'a> {
             .as_ref()
             .and_then(|id| self.pack.lodging.iter().position(|l| &l.id == id));
         let service_mode = match self.request.mode {
-            Mode::Car => {
+            Mode::Car | Mode::Charter => {
                 return Ok(vec![Frame {
                     outbound: None,
                     back: None,
@@ -777,6 +721,57 @@ impl<'a> Trip<'a> {
         nearest
             .map(Some)
             .ok_or_else(|| Infeasible("no lodging of the pack is open on the trip's nights".into()))
+    }
+
+    /// What the party pays at `site` in `season`, and whether a group rate
+    /// applies. A group on a chartered coach pays the site's group rate when
+    /// it is large enough, its leaders going free up to the rate's free
+    /// places; elsewhere the leaders' tickets are counted at the adult price.
+    fn tickets(&self, site: &Site, season: &str) -> (f64, bool) {
+        let party = self.request.party;
+        let fare = self.pack.site_fare(site, season);
+        let Some(group) = self.legs.charter else {
+            return (fare_for(fare, party), false);
+        };
+        match site.price.group.filter(|g| party.people() >= g.min_size) {
+            Some(rate) => {
+                let capped = Fare {
+                    adult: rate.adult,
+                    child: fare.child.min(rate.adult),
+                    senior: fare.senior.min(rate.adult),
+                };
+                let paying_staff = group.staff.saturating_sub(rate.free);
+                let staff = f64::from(paying_staff) * rate.adult;
+                (fare_for(capped, party) + staff, true)
+            }
+            None => (
+                fare_for(fare, party) + f64::from(group.staff) * fare.adult,
+                false,
+            ),
+        }
+    }
+
+    /// The coaches the group needs, and what they cost for the trip.
+    fn coach(&self, group: &Group, days: &[Day]) -> CoachBill {
+        let riders = self.request.party.people() + group.staff;
+        let coaches = riders.div_ceil(group.coach.seats.max(1));
+        let km: f64 = (days.iter().flat_map(|d| &d.events))
+            .filter_map(|e| match e {
+                Event::Transfer {
+                    mode: TransferMode::Charter,
+                    distance_km,
+                    ..
+                } => Some(*distance_km),
+                _ => None,
+            })
+            .sum();
+        let per_coach =
+            group.coach.per_day * f64::from(self.request.days) + group.coach.per_km * km;
+        CoachBill {
+            coaches,
+            km,
+            cost: per_coach * f64::from(coaches),
+        }
     }
 
     /// A site's worth to this party: its rating weighted by their interests.
@@ -1595,6 +1590,7 @@ impl<'a> Trip<'a> {
         let rooms = lodging_rooms.map_or_else(Vec::new, |r| rooms::rooming(party, r));
         let nightly = lodging_rooms.map_or(0.0, |r| rooms::nightly(&rooms, r));
         let mut days = Vec::new();
+        let mut group_rates = Vec::new();
         let mut visited = Vec::new();
         let mut score = 0.0;
         let mut party_cost = 0.0;
@@ -1611,6 +1607,8 @@ impl<'a> Trip<'a> {
                 && let Some(s) = frame.outbound
             {
                 day.service(&self.pack.services[s], party);
+                // Out of the station before the day goes on.
+                day.now = day.now.max(route.earliest.round() as u32);
             }
             // On the last day the slack goes to the morning at the lodging.
             let push_all = d > 0 && d + 1 == self.dates.len();
@@ -1620,7 +1618,10 @@ impl<'a> Trip<'a> {
                 match kinds[step.stop] {
                     StopKind::Site(i) | StopKind::Sunrise(i) => {
                         let site = &self.pack.sites[i];
-                        let cost = fare_for(self.pack.site_fare(site, &season), party);
+                        let (cost, group_rate) = self.tickets(site, &season);
+                        if group_rate {
+                            group_rates.push(site.id.clone());
+                        }
                         day.visit(
                             i,
                             start,
@@ -1635,6 +1636,11 @@ impl<'a> Trip<'a> {
                 }
             }
             let mut notices = explain::notices(self.pack, &day.sites, self.request.party);
+            if !group_rates.is_empty() {
+                notices.push(Notice::GroupRate {
+                    sites: std::mem::take(&mut group_rates),
+                });
+            }
             notices.extend(self.waits(&day.events));
             for meal in &self.pack.meals {
                 let eaten = plan
@@ -1703,7 +1709,20 @@ impl<'a> Trip<'a> {
                 }
             },
         );
-        let mut notices = explain::trip_notices(self.pack, &self.dates, rooms);
+        let uses_services = frame.outbound.is_some() || frame.back.is_some();
+        let mut notices = explain::trip_notices(self.pack, &self.dates, rooms, uses_services);
+        if let Some(group) = self.legs.charter {
+            let coach = self.coach(group, &days);
+            party_cost += coach.cost;
+            notices.push(Notice::Coach {
+                coaches: coach.coaches,
+                days: self.request.days,
+                km: (coach.km * 10.0).round() / 10.0,
+                cost_cny: cents(coach.cost),
+                per_person_cny: cents(coach.cost / f64::from(party.people())),
+            });
+            notices.push(group_meals(&days, party.people()));
+        }
         notices.extend(explain::promises(
             self.pack,
             self.request,
@@ -1739,6 +1758,45 @@ impl<'a> Trip<'a> {
             },
         }
     }
+}
+
+/// The chartered coaches of a trip.
+struct CoachBill {
+    coaches: u32,
+    km: f64,
+    cost: f64,
+}
+
+/// The group's lunches and dinners, in order, to book ahead.
+fn group_meals(days: &[Day], people: u32) -> Notice {
+    let meals = (days.iter())
+        .flat_map(|day| day.events.iter().map(move |e| (day.index, e)))
+        .filter_map(|(day, event)| match event {
+            // Breakfast is the hotel's.
+            Event::Meal {
+                meal, start, near, ..
+            } if *meal != MealKind::Breakfast => Some(MealBooking {
+                day,
+                meal: *meal,
+                start: *start,
+                near: near.clone(),
+            }),
+            _ => None,
+        })
+        .collect();
+    Notice::GroupMeals { people, meals }
+}
+
+/// Minutes a day's coach is driven.
+fn driving(day: &Day) -> u32 {
+    (day.events.iter())
+        .filter_map(|e| match e {
+            Event::Transfer {
+                driving_minutes, ..
+            } => *driving_minutes,
+            _ => None,
+        })
+        .sum()
 }
 
 /// A day offers the solver its best `SITES_PER_DAY` optional sites (and
@@ -1844,6 +1902,8 @@ impl<'t, 'a> DayBuilder<'t, 'a> {
             distance_km: km.map_or(0.0, |(a, b)| travel::straight_km(a.coord, b.coord)),
             minutes: arrive - depart,
             cost_cny: cost,
+            driving_minutes: None,
+            rest_minutes: 0,
         });
         self.cost += cost;
         self.here = to;
@@ -1867,7 +1927,12 @@ impl<'t, 'a> DayBuilder<'t, 'a> {
             .filter(|&home| away && home != self.here && home != to)
         {
             let round_trip = self.trip.minutes(self.here, home) + self.trip.minutes(home, to);
-            if at >= self.now + round_trip + REST_MINUTES {
+            let direct = self.trip.minutes(self.here, to);
+            // A rest is worth the ride; so is any stop at the lodging
+            // (bags, a break) rather than a long wait outside.
+            let idle = at.saturating_sub(self.now + direct) > MAX_IDLE_MINUTES;
+            let rest = if idle { MIN_LODGING_STOP } else { REST_MINUTES };
+            if at >= self.now + round_trip + rest {
                 self.travel_now(home);
             }
         }
@@ -1886,9 +1951,13 @@ impl<'t, 'a> DayBuilder<'t, 'a> {
 
     fn transfer(&mut self, to: usize, start: u32, minutes: u32) {
         let leg = self.trip.leg(self.here, to);
-        let mode = match leg.mode {
-            LocalMode::Walk => TransferMode::Walk,
-            LocalMode::Car => TransferMode::Car,
+        let legs = &self.trip.legs;
+        let driving = (legs.charter.is_some() && leg.mode == LocalMode::Car)
+            .then(|| legs.driving(self.here, to));
+        let mode = match (leg.mode, driving) {
+            (LocalMode::Walk, _) => TransferMode::Walk,
+            (LocalMode::Car, Some(_)) => TransferMode::Charter,
+            (LocalMode::Car, None) => TransferMode::Car,
         };
         self.events.push(Event::Transfer {
             from: self.trip.location_id(self.here).to_owned(),
@@ -1900,6 +1969,8 @@ impl<'t, 'a> DayBuilder<'t, 'a> {
             distance_km: leg.km,
             minutes,
             cost_cny: 0.0,
+            driving_minutes: driving,
+            rest_minutes: driving.map_or(0, |d| legs.rests(d)),
         });
         self.here = to;
         self.now = start + minutes;

@@ -118,7 +118,12 @@ pub fn notices(pack: &Pack, sites: &[usize], party: Party) -> Vec<Notice> {
 }
 
 /// What holds for the whole trip: the timetable's standing, and what the cost covers.
-pub fn trip_notices(pack: &Pack, dates: &[NaiveDate], rooms: Vec<RoomCount>) -> Vec<Notice> {
+pub fn trip_notices(
+    pack: &Pack,
+    dates: &[NaiveDate],
+    rooms: Vec<RoomCount>,
+    uses_services: bool,
+) -> Vec<Notice> {
     let mut notices = Vec::new();
     let mut years: Vec<i32> = (dates.iter())
         .filter(|d| !pack.calendar.covers(**d))
@@ -128,7 +133,7 @@ pub fn trip_notices(pack: &Pack, dates: &[NaiveDate], rooms: Vec<RoomCount>) -> 
     if !years.is_empty() {
         notices.push(Notice::HolidaysUnknown { years });
     }
-    if pack.timetable.sample {
+    if pack.timetable.sample && uses_services {
         notices.push(Notice::SampleTimetable);
     }
     notices.push(Notice::CostBasis { rooms });

@@ -115,6 +115,8 @@ pub enum TransferMode {
     Coach,
     Car,
     Walk,
+    /// The group's chartered coach.
+    Charter,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -132,6 +134,12 @@ pub enum Event {
         minutes: u32,
         /// For the whole party.
         cost_cny: f64,
+        /// On a chartered coach: minutes at the wheel, which the law limits.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        driving_minutes: Option<u32>,
+        /// On a chartered coach: the driver's rest stops within the ride.
+        #[serde(skip_serializing_if = "is_zero")]
+        rest_minutes: u32,
     },
     Visit {
         site: String,
@@ -178,6 +186,10 @@ impl Event {
     }
 }
 
+fn is_zero(minutes: &u32) -> bool {
+    *minutes == 0
+}
+
 fn one_decimal<S: Serializer>(km: &f64, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_f64((km * 10.0).round() / 10.0)
 }
@@ -208,6 +220,21 @@ pub enum Notice {
     HolidaysUnknown { years: Vec<i32> },
     /// The cost covers tickets, fares and these rooms a night; not meals or local taxis.
     CostBasis { rooms: Vec<RoomCount> },
+    /// The chartered coaches, for the trip's days, shared by the party.
+    Coach {
+        coaches: u32,
+        days: u8,
+        km: f64,
+        cost_cny: f64,
+        per_person_cny: f64,
+    },
+    /// Group tickets at these sites of the day; elsewhere the guide's tickets are counted.
+    GroupRate { sites: Vec<String> },
+    /// Tables to book for the group, meal by meal.
+    GroupMeals {
+        people: u32,
+        meals: Vec<MealBooking>,
+    },
     /// A product's promised site is not in the plan.
     PromiseMissed { site: String, why: Omission },
     /// A promised sunrise cannot be seen; the site is visited by day if at all.
@@ -218,6 +245,15 @@ pub enum Notice {
         occasion: Occasion,
         sites: Vec<String>,
     },
+}
+
+/// A group meal to book: when, and near which place.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MealBooking {
+    pub day: u8,
+    pub meal: MealKind,
+    pub start: Clock,
+    pub near: String,
 }
 
 /// Rooms of one kind taken each night.

@@ -5,16 +5,19 @@ mod areas;
 mod compose;
 mod explain;
 mod itinerary;
+mod legs;
 mod request;
 mod rooms;
 mod sun;
+mod verify;
 
 pub use compose::{Infeasible, plan};
 pub use itinerary::{
-    Clock, Closure, Cost, Day, Event, Itinerary, Notice, Occasion, Omission, OmitReason, Omitted,
-    RoomCount, SCHEMA, SunriseMiss, Totals, TransferMode,
+    Clock, Closure, Cost, Day, Event, Itinerary, MealBooking, Notice, Occasion, Omission,
+    OmitReason, Omitted, RoomCount, SCHEMA, SunriseMiss, Totals, TransferMode,
 };
 pub use request::{
     Mode, MustSee, Party, Request, RequestError, RequestSpec, next_saturday, parse_interests,
     parse_party,
 };
+pub use verify::{Check, Problem, TRAVEL_TOLERANCE_MINUTES, verify};

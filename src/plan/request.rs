@@ -16,8 +16,11 @@ use crate::suggest::closest;
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
     Rail,
+    /// A scheduled coach line.
     Coach,
     Car,
+    /// A chartered coach with its driver, for a group, all the way.
+    Charter,
 }
 
 /// Who travels.
@@ -128,17 +131,35 @@ impl RequestSpec {
         if !(1..=MAX_DAYS).contains(&days) {
             return error(format!("--days {days} is outside 1..{MAX_DAYS}"));
         }
-        let mode = self.mode.unwrap_or(Mode::Rail);
-        let from = match (&self.from, product.and_then(|p| p.from.as_ref())) {
-            (Some(name), _) => resolve_hub(pack, name)?,
-            (None, Some(id)) => id.clone(),
-            (None, None) => default_hub(pack, mode)?,
-        };
-        let date = self.date.unwrap_or_else(|| next_saturday(today));
         let party = self.party.unwrap_or_default();
         if party.people() == 0 {
             return error("the party is empty: give at least one adult, child or senior");
         }
+        // A group takes the pack's chartered coach unless asked otherwise.
+        let group = pack.group.as_ref();
+        let mode = match self.mode {
+            Some(mode) => mode,
+            None if group.is_some_and(|g| party.people() >= g.min_size) => Mode::Charter,
+            None => Mode::Rail,
+        };
+        if mode == Mode::Charter && group.is_none() {
+            return error("the pack has no [group] rules for a chartered coach");
+        }
+        let meet = group
+            .and_then(|g| g.meet.clone())
+            .filter(|_| mode == Mode::Charter);
+        let from = match (&self.from, meet, product.and_then(|p| p.from.as_ref())) {
+            (Some(name), _, _) => resolve_hub(pack, name)?,
+            (None, Some(id), _) => id,
+            (None, None, Some(id)) => id.clone(),
+            (None, None, None) => default_hub(pack, mode)?,
+        };
+        if mode == Mode::Charter && pack.hub(&from).is_some_and(|h| h.city != pack.info.origin) {
+            return error(format!(
+                "the chartered coach meets the group in the origin city; \"{from}\" is not there"
+            ));
+        }
+        let date = self.date.unwrap_or_else(|| next_saturday(today));
         let mut must: Vec<MustSee> = Vec::new();
         // The product's day plan holds when the trip has its length.
         let plan = product

@@ -153,6 +153,32 @@ pub enum Msg<'a> {
         site: &'a str,
         why: &'a SunriseMiss,
     },
+    /// The chartered coaches and what they cost.
+    Coach {
+        coaches: u32,
+        days: u8,
+        km: f64,
+        cost: f64,
+        each: f64,
+    },
+    /// A group rate applies at these sites.
+    GroupRate {
+        sites: &'a str,
+    },
+    /// Group meals to book: the count and the list.
+    GroupMeals {
+        people: u32,
+        meals: &'a str,
+    },
+    /// One group meal: "第1天 12:00 午餐 · 老龙头附近".
+    MealAt {
+        day: u8,
+        time: &'a str,
+        meal: &'a str,
+        near: &'a str,
+    },
+    /// The driver's rest stops within a coach ride.
+    DriverRest(u32),
     /// A busy site on a holiday or in the peak season.
     BookEarly {
         sites: &'a str,
@@ -301,6 +327,7 @@ impl Msg<'_> {
             Msg::Mode(mode) => match mode {
                 TransferMode::Rail => w("火车", "Train"),
                 TransferMode::Coach => w("大巴", "Coach"),
+                TransferMode::Charter => w("旅游大巴", "Tour coach"),
                 TransferMode::Car => w("乘车", "Car"),
                 TransferMode::Walk => w("步行", "Walk"),
             },
@@ -376,6 +403,53 @@ impl Msg<'_> {
                 "费用含门票和车票，不含餐费和当地打车费。",
                 "Costs include tickets and fares; meals and local taxis are not included.",
             ),
+            Msg::Coach {
+                coaches,
+                days,
+                km,
+                cost,
+                each,
+            } => (
+                format!(
+                    "包车：旅游大巴{coaches}辆 × {days}天（含司机，约行驶{km:.0}公里），共{}，每人{}；过路费、停车费和司机食宿另计。",
+                    money(*cost),
+                    money(*each)
+                ),
+                format!(
+                    "Charter: {coaches} tour coach{} × {days} day{} with driver (about {km:.0} km), {} in all, {} a person; tolls, parking and the driver's meals and room are extra.",
+                    if *coaches == 1 { "" } else { "es" },
+                    if *days == 1 { "" } else { "s" },
+                    money(*cost),
+                    money(*each)
+                ),
+            ),
+            Msg::GroupRate { sites } => (
+                format!("{sites}按团体票计价。"),
+                format!("Group tickets at {sites}."),
+            ),
+            Msg::GroupMeals { people, meals } => (
+                format!("团餐请提前预订（{people}人）：{meals}。"),
+                format!("Book group meals ahead for {people}: {meals}."),
+            ),
+            Msg::MealAt {
+                day,
+                time,
+                meal,
+                near,
+            } => (
+                format!("第{day}天 {time} {meal}（{near}附近）"),
+                format!("day {day} {time} {meal} near {near}"),
+            ),
+            Msg::DriverRest(minutes) => {
+                let time = duration(*minutes);
+                (
+                    format!("含司机法定休息{}（服务区停车）", time.0),
+                    format!(
+                        "includes the driver's {} rest stop the law requires",
+                        time.1
+                    ),
+                )
+            }
             Msg::Rooms { name, count } => (format!("{name}{count}间"), format!("{count} × {name}")),
             Msg::PromiseMissed { site, why } => (
                 format!("本产品承诺的{site}未能安排：{why}。"),
@@ -670,6 +744,25 @@ mod tests {
                 name: "双人间",
                 count: 2,
             },
+            Msg::Coach {
+                coaches: 1,
+                days: 2,
+                km: 640.0,
+                cost: 5000.0,
+                each: 131.58,
+            },
+            Msg::GroupRate { sites: "老龙头" },
+            Msg::GroupMeals {
+                people: 38,
+                meals: "第1天 12:00 午餐（老龙头附近）",
+            },
+            Msg::MealAt {
+                day: 1,
+                time: "12:00",
+                meal: "午餐",
+                near: "老龙头",
+            },
+            Msg::DriverRest(20),
             Msg::PromiseMissed {
                 site: "鸽子窝",
                 why: "行程日期内不开放",
@@ -692,6 +785,7 @@ mod tests {
                 TransferMode::Coach,
                 TransferMode::Car,
                 TransferMode::Walk,
+                TransferMode::Charter,
             ]
             .map(Msg::Mode),
         );

@@ -183,7 +183,7 @@ impl RowKind {
     pub fn symbol(self) -> &'static str {
         match self {
             RowKind::Transfer(TransferMode::Rail) => "═",
-            RowKind::Transfer(TransferMode::Coach) => "▭",
+            RowKind::Transfer(TransferMode::Coach | TransferMode::Charter) => "▭",
             RowKind::Transfer(TransferMode::Car) => "→",
             RowKind::Transfer(TransferMode::Walk) => "⋯",
             RowKind::Visit => "●",
@@ -467,6 +467,53 @@ pub fn notice(pack: &Pack, notice: &Notice, lang: Lang) -> Bi {
             let rooms = (!counts.is_empty()).then_some(list.as_str());
             Msg::CostBasis { rooms }.text(l)
         }),
+        Notice::Coach {
+            coaches,
+            days,
+            km,
+            cost_cny,
+            per_person_cny,
+        } => Bi::say(
+            lang,
+            &Msg::Coach {
+                coaches: *coaches,
+                days: *days,
+                km: *km,
+                cost: *cost_cny,
+                each: *per_person_cny,
+            },
+        ),
+        Notice::GroupRate { sites } => Bi::map(lang, |l| {
+            let names: Vec<String> = (sites.iter())
+                .map(|site| site_name(pack, site).map_or(site.clone(), |n| l.of(n).to_owned()))
+                .collect();
+            Msg::GroupRate {
+                sites: &Msg::List(&names).text(l),
+            }
+            .text(l)
+        }),
+        Notice::GroupMeals { people, meals } => Bi::map(lang, |l| {
+            let list: Vec<String> = (meals.iter())
+                .map(|m| {
+                    let meal = (pack.meals.iter().find(|x| x.kind == m.meal))
+                        .map_or_else(|| Msg::Meal.text(l), |x| l.of(&x.name).to_owned());
+                    let near =
+                        place_name(pack, &m.near).map_or(m.near.clone(), |n| l.of(n).to_owned());
+                    Msg::MealAt {
+                        day: m.day,
+                        time: &m.start.hhmm(),
+                        meal: &meal,
+                        near: &near,
+                    }
+                    .text(l)
+                })
+                .collect();
+            Msg::GroupMeals {
+                people: *people,
+                meals: &Msg::List(&list).text(l),
+            }
+            .text(l)
+        }),
         Notice::PromiseMissed { site, why } => {
             let name = site_name(pack, site);
             Bi::map(lang, |l| {
@@ -514,6 +561,13 @@ pub fn notice(pack: &Pack, notice: &Notice, lang: Lang) -> Bi {
 
 fn site_name<'p>(pack: &'p Pack, site: &str) -> Option<&'p Text> {
     pack.site(site).map(|s| &s.name)
+}
+
+/// The name of a site, lodging or hub.
+fn place_name<'p>(pack: &'p Pack, id: &str) -> Option<&'p Text> {
+    (pack.site(id).map(|s| &s.name))
+        .or_else(|| pack.lodging(id).map(|l| &l.name))
+        .or_else(|| pack.hub(id).map(|h| &h.name))
 }
 
 /// Why a site is left out, in words, as the JSON carries it.
@@ -646,6 +700,8 @@ fn row(pack: &Pack, day: &Day, event: &Event, places: &[Place], lang: Lang) -> R
             distance_km,
             minutes,
             cost_cny,
+            rest_minutes,
+            ..
         } => {
             let how = say(Msg::Mode(*mode));
             let known = service
@@ -676,6 +732,9 @@ fn row(pack: &Pack, day: &Day, event: &Event, places: &[Place], lang: Lang) -> R
                     minutes: *minutes,
                 }),
             ];
+            if *rest_minutes > 0 {
+                details.push(say(Msg::DriverRest(*rest_minutes)));
+            }
             if *cost_cny > 0.0 {
                 details.push(say(Msg::CostForParty(*cost_cny)));
             }

@@ -37,11 +37,15 @@ pub struct LocalModes<'p> {
 
 impl<'p> LocalModes<'p> {
     pub fn of(pack: &'p Pack) -> LocalModes<'p> {
+        LocalModes::named(pack, &["car", "expressway"])
+    }
+
+    /// Walking, and driving by the pack's modes `drive` (a coach's, say).
+    pub fn named(pack: &'p Pack, drive: &[&str]) -> LocalModes<'p> {
         LocalModes {
             walk: pack.travel.get("walk"),
-            drive: ["car", "expressway"]
-                .into_iter()
-                .filter_map(|name| pack.travel.get(name))
+            drive: (drive.iter())
+                .filter_map(|name| pack.travel.get(*name))
                 .collect(),
         }
     }
