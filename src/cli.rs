@@ -31,6 +31,16 @@ enum Command {
         after_help = "Examples:\n  jingqin plan --days 3 --date 2027-07-16\n  jingqin plan --product qhd-1day --date 2027-05-08 --party adults=2,children=1\n  jingqin plan --days 2 --must geziwo@2,laolongtou --avoid xinao --pace relaxed\n  jingqin plan --product qhd-3day --format json -o trip.json\n\nExit status: 0 planned, 1 no feasible plan, 2 bad usage, 65 bad route pack,\n66 route pack missing, 74 cannot write."
     )]
     Plan(Box<PlanArgs>),
+    /// Print a saved itinerary (plan --format json), edited or not, without planning again
+    #[command(
+        after_help = "Examples:\n  jingqin render trip.json -o trip.html\n  jingqin render trip.json --for guide --agency agency.toml --format text\n\nExit status: 0 written, 2 bad usage, 65 not an itinerary or a bad profile,\n66 file missing, 74 cannot write."
+    )]
+    Render(Box<RenderArgs>),
+    /// Check a saved itinerary, edited or not, against the route pack
+    #[command(
+        after_help = "Checks opening hours, the timetable, travel times (a transfer may be up to 5 minutes\nshorter than the pack's), meals, overlaps and the chain of places, and the request's\nmust-see and avoided sites; each problem is named by day and event.\n\nExamples:\n  jingqin verify trip.json\n  jingqin verify trip.json --routes routes/beijing-qinhuangdao\n\nExit status: 0 no problem, 1 problems found, 65 not an itinerary or a bad route pack,\n66 file missing."
+    )]
+    Verify(VerifyArgs),
     /// Check a route pack and print a summary, or every problem in it
     #[command(
         after_help = "Examples:\n  jingqin check\n  jingqin check --routes routes/beijing-qinhuangdao\n  jingqin check --report\n\nExit status: 0 when the pack is valid, 65 when it has problems, 66 when it is missing."
@@ -99,6 +109,30 @@ fn parse_fare(text: &str) -> Result<f64, String> {
 }
 
 #[derive(Args)]
+struct RenderArgs {
+    /// The itinerary JSON that plan --format json wrote
+    file: PathBuf,
+    #[command(flatten)]
+    pack: PackArgs,
+    /// Output format (default: from the -o extension, else text)
+    #[arg(long, value_enum)]
+    format: Option<PlanFormat>,
+    #[command(flatten)]
+    reader: ReaderArgs,
+    /// Write to FILE instead of standard output (replaced only when the run succeeds)
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct VerifyArgs {
+    /// The itinerary JSON to check
+    file: PathBuf,
+    #[command(flatten)]
+    pack: PackArgs,
+}
+
+#[derive(Args)]
 struct ListArgs {
     #[command(flatten)]
     pack: PackArgs,
@@ -149,10 +183,12 @@ struct PlanArgs {
     /// First day of the trip (default: the next Saturday)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     date: Option<NaiveDate>,
-    /// Departure hub in the pack's origin city: id or name (default: the product's, else its first station)
-    #[arg(long, value_name = "HUB")]
+    /// Departure hub in the pack's origin city: id or name (default: a group's
+    /// meeting point, else the product's, else the first station)
+    #[arg(long, visible_alias = "meet", value_name = "HUB")]
     from: Option<String>,
-    /// How to get there and back
+    /// How to get there and back (default: charter for a party of the pack's
+    /// group size, else rail)
     #[arg(long, value_enum)]
     mode: Option<ModeArg>,
     /// Who travels, e.g. adults=2,children=1,seniors=1 (default: adults=2)
@@ -179,19 +215,44 @@ struct PlanArgs {
     /// Output format (default: from the -o extension, else text)
     #[arg(long, value_enum)]
     format: Option<PlanFormat>,
-    /// Language of names and labels
-    #[arg(long, value_enum, default_value_t = LangArg::Both)]
-    lang: LangArg,
+    #[command(flatten)]
+    reader: ReaderArgs,
     /// Write to FILE instead of standard output (replaced only when the run succeeds)
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 }
 
+/// Whom a plan is printed for, in which language, under whose name.
+#[derive(Args)]
+struct ReaderArgs {
+    /// Language of names and labels
+    #[arg(long, value_enum, default_value_t = LangArg::Both)]
+    lang: LangArg,
+    /// Who reads it: the customer's handout, the guide's sheet (bookings,
+    /// hand-overs, rooming, emergency numbers) or the operator's (sources,
+    /// sites left out, cost breakdown)
+    #[arg(long = "for", value_enum, default_value_t = AudienceArg::Customer)]
+    audience: AudienceArg,
+    /// Print under the agency of this profile (see examples/agency/agency.toml)
+    #[arg(long, value_name = "FILE")]
+    agency: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AudienceArg {
+    Customer,
+    Guide,
+    Operator,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum ModeArg {
     Rail,
+    /// A scheduled coach line
     Coach,
     Car,
+    /// A chartered coach with its driver, for a group
+    Charter,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -273,6 +334,8 @@ const EXIT_IO: u8 = 74;
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Plan(args) => plan(&args),
+        Command::Render(args) => render_saved(&args),
+        Command::Verify(args) => verify(&args),
         Command::Check(args) => check(&args),
         Command::Sites(args) => sites(&args),
         Command::Products(args) => products(&args),
@@ -294,15 +357,8 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Data(diagnostics)) => {
-            eprintln!("{diagnostics}");
-            let count = diagnostics.0.len();
-            eprintln!(
-                "\nerror: {count} problem{} in the route pack",
-                if count == 1 { "" } else { "s" }
-            );
-            ExitCode::from(EXIT_DATA)
-        }
+        Err(Failure::Data(diagnostics)) => problems(&diagnostics, "the route pack"),
+        Err(Failure::Profile(diagnostics)) => problems(&diagnostics, "the agency profile"),
         Err(Failure::Import(problems)) => {
             eprintln!("{problems}");
             eprintln!("\nerror: nothing written; fix the rows above and import again");
@@ -315,6 +371,14 @@ pub fn run(cli: Cli) -> ExitCode {
         Err(Failure::NoInput(message)) => {
             eprintln!("error: {message}");
             ExitCode::from(EXIT_NO_INPUT)
+        }
+        Err(Failure::NotItinerary(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(EXIT_DATA)
+        }
+        Err(Failure::Problems(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
         }
         Err(Failure::Infeasible(message)) => {
             eprintln!("error: no feasible plan: {message}");
@@ -329,13 +393,28 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
+/// Every problem of a file, then how many; the exit status of bad data.
+fn problems(diagnostics: &Diagnostics, what: &str) -> ExitCode {
+    eprintln!("{diagnostics}");
+    let count = diagnostics.0.len();
+    let plural = if count == 1 { "" } else { "s" };
+    eprintln!("\nerror: {count} problem{plural} in {what}");
+    ExitCode::from(EXIT_DATA)
+}
+
 enum Failure {
     Data(Diagnostics),
+    /// Problems in the agency profile.
+    Profile(Diagnostics),
     /// Problems in a file being imported, each at its line.
     Import(String),
     Usage(String),
     NoInput(String),
     Infeasible(String),
+    /// A file that is not an itinerary JSON.
+    NotItinerary(String),
+    /// An itinerary that does not hold against the pack.
+    Problems(String),
     Io(io::Error),
 }
 
@@ -380,6 +459,7 @@ fn plan(args: &PlanArgs) -> Result<(), Failure> {
             ModeArg::Rail => Mode::Rail,
             ModeArg::Coach => Mode::Coach,
             ModeArg::Car => Mode::Car,
+            ModeArg::Charter => Mode::Charter,
         }),
         party: args.party,
         interests: args.interests.clone(),
@@ -398,24 +478,141 @@ fn plan(args: &PlanArgs) -> Result<(), Failure> {
     let request = spec
         .resolve(&pack, today)
         .map_err(|e| Failure::Usage(e.to_string()))?;
-    let format = match (args.format, &args.output) {
-        (Some(format), _) => format.into(),
+    let format = output_format(args.format, args.output.as_deref())?;
+    let agency = load_agency(&args.reader)?;
+    let itinerary = plan::plan(&pack, &request).map_err(|e| Failure::Infeasible(e.to_string()))?;
+    let out = render::itinerary_for(
+        &pack,
+        &itinerary,
+        format,
+        &args.reader.options(agency.as_ref()),
+    );
+    write_output(args.output.as_deref(), out.as_bytes())
+}
+
+/// The format `--format` gives, else the one the output file's name asks for, else text.
+fn output_format(
+    format: Option<PlanFormat>,
+    output: Option<&std::path::Path>,
+) -> Result<render::Format, Failure> {
+    match (format, output) {
+        (Some(format), _) => Ok(format.into()),
         (None, Some(path)) => render::Format::from_path(path).ok_or_else(|| {
             Failure::Usage(format!(
                 "cannot tell the format of {} from its name; give --format (text, json, html, fragment, md, ics)",
                 path.display()
             ))
-        })?,
-        (None, None) => render::Format::Text,
-    };
-    let itinerary = plan::plan(&pack, &request).map_err(|e| Failure::Infeasible(e.to_string()))?;
-    let lang = match args.lang {
-        LangArg::Zh => render::Lang::Zh,
-        LangArg::En => render::Lang::En,
-        LangArg::Both => render::Lang::Both,
-    };
-    let out = render::itinerary(&pack, &itinerary, format, lang);
+        }),
+        (None, None) => Ok(render::Format::Text),
+    }
+}
+
+/// The itinerary in `path`, written by `plan --format json`.
+fn read_itinerary(path: &std::path::Path) -> Result<plan::Itinerary, Failure> {
+    if !path.is_file() {
+        return Err(Failure::NoInput(format!(
+            "no itinerary at {}",
+            path.display()
+        )));
+    }
+    let text =
+        load::read_file(path).map_err(|e| Failure::NoInput(format!("{}: {e}", path.display())))?;
+    plan::from_json(&text).map_err(|e| Failure::NotItinerary(format!("{}: {e}", path.display())))
+}
+
+fn render_saved(args: &RenderArgs) -> Result<(), Failure> {
+    let pack = load(&args.pack)?;
+    let format = output_format(args.format, args.output.as_deref())?;
+    let agency = load_agency(&args.reader)?;
+    let itinerary = read_itinerary(&args.file)?;
+    let out = render::itinerary_for(
+        &pack,
+        &itinerary,
+        format,
+        &args.reader.options(agency.as_ref()),
+    );
     write_output(args.output.as_deref(), out.as_bytes())
+}
+
+fn verify(args: &VerifyArgs) -> Result<(), Failure> {
+    let pack = load(&args.pack)?;
+    let itinerary = read_itinerary(&args.file)?;
+    if itinerary.pack != pack.info.id {
+        return Err(Failure::Usage(format!(
+            "{} was planned on the pack \"{}\"; give its folder with --routes (this is \"{}\")",
+            args.file.display(),
+            itinerary.pack,
+            pack.info.id
+        )));
+    }
+    let problems = plan::verify(&pack, &itinerary);
+    let mut out = String::new();
+    for problem in &problems {
+        let at = match (problem.day, problem.event) {
+            (Some(day), Some(event)) => format!("day {day}, event {event}"),
+            (Some(day), None) => format!("day {day}"),
+            _ => "the trip".to_owned(),
+        };
+        out.push_str(&format!(
+            "{}: {at}: {}: {}\n",
+            args.file.display(),
+            problem.check,
+            problem.message
+        ));
+    }
+    let events: usize = itinerary.days.iter().map(|d| d.events.len()).sum();
+    let days = itinerary.days.len();
+    match problems.len() {
+        0 => {
+            out.push_str(&format!(
+                "{}: ok — {days} days, {events} events checked against {}\n",
+                args.file.display(),
+                pack.info.id
+            ));
+            io::stdout().write_all(out.as_bytes())?;
+            Ok(())
+        }
+        count => {
+            io::stdout().write_all(out.as_bytes())?;
+            Err(Failure::Problems(format!(
+                "{count} problem{} in {}",
+                if count == 1 { "" } else { "s" },
+                args.file.display()
+            )))
+        }
+    }
+}
+
+/// The agency profile `--agency` names, checked as strictly as a pack.
+fn load_agency(reader: &ReaderArgs) -> Result<Option<jingqin::model::Agency>, Failure> {
+    let Some(path) = &reader.agency else {
+        return Ok(None);
+    };
+    if !path.is_file() {
+        return Err(Failure::NoInput(format!(
+            "no agency profile at {}",
+            path.display()
+        )));
+    }
+    load::load_agency(path).map(Some).map_err(Failure::Profile)
+}
+
+impl ReaderArgs {
+    fn options<'a>(&self, agency: Option<&'a jingqin::model::Agency>) -> render::Options<'a> {
+        render::Options {
+            lang: match self.lang {
+                LangArg::Zh => render::Lang::Zh,
+                LangArg::En => render::Lang::En,
+                LangArg::Both => render::Lang::Both,
+            },
+            audience: match self.audience {
+                AudienceArg::Customer => render::Audience::Customer,
+                AudienceArg::Guide => render::Audience::Guide,
+                AudienceArg::Operator => render::Audience::Operator,
+            },
+            agency,
+        }
+    }
 }
 
 /// Writes `bytes` to `path` so that a failed run never leaves a partial or

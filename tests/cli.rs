@@ -218,9 +218,26 @@ fn a_year_the_calendar_does_not_cover_is_planned_with_a_warning() {
         "en",
         "--mode",
         "car",
+        "--for",
+        "operator",
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(stdout(&output).contains("no public holidays for 2031"));
+    // A matter for the operator, not the customer's handout.
+    let handout = jingqin(&[
+        "plan",
+        "--days",
+        "1",
+        "--date",
+        "2031-10-01",
+        "--mode",
+        "car",
+    ]);
+    assert!(
+        !stdout(&handout).contains("holidays for 2031"),
+        "{}",
+        stdout(&handout)
+    );
     let by_train = jingqin(&["plan", "--days", "1", "--date", "2031-10-01"]);
     assert_eq!(by_train.status.code(), Some(1));
     assert!(
@@ -771,5 +788,362 @@ fn a_gtfs_feed_needs_the_gtfs_feature() {
         stderr(&import).contains("gtfs feature"),
         "{}",
         stderr(&import)
+    );
+}
+
+/// The default pack copied to a temp folder, `edit` applied to its sites.toml.
+fn pack_with_sites(edit: impl Fn(&str) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    for name in jingqin::load::FILES {
+        let from = std::path::Path::new("routes/beijing-qinhuangdao").join(name);
+        std::fs::copy(from, dir.path().join(name)).expect("copy the pack");
+    }
+    let sites = dir.path().join("sites.toml");
+    let text = std::fs::read_to_string(&sites).expect("read sites.toml");
+    std::fs::write(&sites, edit(&text)).expect("write sites.toml");
+    dir
+}
+
+fn json(output: &Output) -> serde_json::Value {
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(output));
+    serde_json::from_str(&stdout(output)).expect("the plan is JSON")
+}
+
+const GROUP: [&str; 7] = [
+    "plan",
+    "--product",
+    "qhd-2day",
+    "--date",
+    "2027-07-16",
+    "--party",
+    "adults=30,seniors=8",
+];
+
+#[test]
+fn a_group_of_38_rides_a_chartered_coach_within_the_drivers_hours_and_pays_group_prices() {
+    // The 天下第一关 group ticket: 30 for a group of 10 or more, the guide free.
+    let pack = pack_with_sites(|text| {
+        let at = text.find("id = \"tianxia_diyiguan\"").expect("the site");
+        let price = at + text[at..].find("[site.price]\n").expect("its price") + 13;
+        format!(
+            "{}group = {{ adult = 30.0, min_size = 10, free = 1 }}\n{}",
+            &text[..price],
+            &text[price..]
+        )
+    });
+    let routes = pack.path().to_str().expect("a UTF-8 path");
+    let plan = json(&jingqin(
+        &[&GROUP[..], &["--routes", routes, "--format", "json"]].concat(),
+    ));
+    assert_eq!(
+        plan["request"]["mode"], "charter",
+        "a group of 38 takes the coach"
+    );
+    assert_eq!(
+        plan["request"]["from"], "bj_station",
+        "the pack's meeting point"
+    );
+    let mut rests = 0;
+    for day in plan["days"].as_array().expect("days") {
+        let mut driving = 0;
+        for event in day["events"].as_array().expect("events") {
+            if event["kind"] != "transfer" {
+                continue;
+            }
+            assert!(
+                ["charter", "walk"].contains(&event["mode"].as_str().unwrap_or_default()),
+                "no taxi or train for the group: {event}"
+            );
+            let Some(wheel) = event["driving_minutes"].as_u64() else {
+                continue;
+            };
+            driving += wheel;
+            // A rest within every 4 h at the wheel (道路交通安全法实施条例 第六十二条).
+            let rest = event["rest_minutes"].as_u64().unwrap_or(0);
+            assert!(rest >= (wheel.saturating_sub(1) / 240) * 20, "{event}");
+            assert!(
+                event["minutes"].as_u64().unwrap_or(0) >= wheel + rest,
+                "{event}"
+            );
+            rests += rest;
+        }
+        assert!(
+            driving <= 8 * 60,
+            "day {}: {driving} min at the wheel",
+            day["index"]
+        );
+    }
+    assert!(rests >= 20, "the long drive home has its rest stop");
+    let visit = |site: &str| {
+        (plan["days"].as_array().into_iter().flatten())
+            .flat_map(|d| d["events"].as_array().into_iter().flatten())
+            .find(|e| e["site"] == site)
+            .cloned()
+    };
+    // 30 adults at the group price, 8 seniors at their lower concession, the guide free.
+    let gate = visit("tianxia_diyiguan").expect("the First Pass is visited");
+    assert_eq!(gate["cost_cny"], 30.0 * 30.0 + 8.0 * 25.0);
+    let notices: Vec<&serde_json::Value> = (plan["days"].as_array().into_iter().flatten())
+        .flat_map(|d| d["notices"].as_array().into_iter().flatten())
+        .chain(plan["notices"].as_array().into_iter().flatten())
+        .collect();
+    let code = |c: &str| notices.iter().find(|n| n["code"] == c).copied();
+    let rate = code("group_rate").expect("the group rate is said");
+    assert_eq!(rate["sites"], serde_json::json!(["tianxia_diyiguan"]));
+    // Elsewhere the guide's ticket is counted: 老龙头 at 50, 8 seniors at half.
+    if let Some(head) = visit("laolongtou") {
+        assert_eq!(head["cost_cny"], 30.0 * 50.0 + 8.0 * 25.0 + 50.0);
+    }
+    let coach = code("coach").expect("the coach hire");
+    assert_eq!(coach["coaches"], 1);
+    assert_eq!(coach["cost_cny"], 2.0 * 2500.0);
+    assert!(code("group_meals").is_some_and(|n| n["people"] == 38));
+    // Two to a room, as tour groups sleep.
+    let basis = code("cost_basis").expect("the cost basis");
+    assert_eq!(basis["coach"], true);
+    assert_eq!(basis["rooms"][0]["count"], 19, "{basis}");
+}
+
+#[test]
+fn a_day_trip_by_coach_beyond_one_drivers_hours_is_refused_with_the_reason() {
+    let output = jingqin(&[
+        "plan",
+        "--product",
+        "qhd-1day",
+        "--date",
+        "2027-07-16",
+        "--party",
+        "adults=30",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("beyond the 8 h 00 min a day"),
+        "{}",
+        stderr(&output)
+    );
+    // The same group by train plans.
+    let by_train = jingqin(&[
+        "plan",
+        "--product",
+        "qhd-1day",
+        "--date",
+        "2027-07-16",
+        "--party",
+        "adults=30",
+        "--mode",
+        "rail",
+    ]);
+    assert_eq!(by_train.status.code(), Some(0), "{}", stderr(&by_train));
+}
+
+const AGENCY: &str = "examples/agency/agency.toml";
+
+fn group_sheet(audience: &str, format: &str) -> String {
+    let output = jingqin(
+        &[
+            &GROUP[..],
+            &["--agency", AGENCY, "--for", audience, "--format", format],
+        ]
+        .concat(),
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    stdout(&output)
+}
+
+#[test]
+fn the_customer_handout_is_branded_and_holds_nothing_internal() {
+    let pack = jingqin::load::load_default().expect("the default pack");
+    for format in ["html", "text", "md", "fragment"] {
+        // Markdown escapes its punctuation.
+        let handout = group_sheet("customer", format).replace('\\', "");
+        for wanted in [
+            "京秦示例国际旅行社",
+            "SAMPLE-L-BJ-0001",
+            "北京站东口",
+            "06:40",
+            "往返旅游大巴",
+            "单房差",
+        ] {
+            assert!(handout.contains(wanted), "{format}: {wanted} missing");
+        }
+        for internal in [
+            "资料来源",
+            "未安排的景点",
+            "Not in this plan",
+            "费用明细",
+            "分房",
+            "audit-2026-12",
+        ] {
+            assert!(
+                !handout.contains(internal),
+                "{format}: {internal} in the handout"
+            );
+        }
+        // No research text: no site's source, and no caveat on the data.
+        for site in &pack.sites {
+            let source: String = site.provenance.source.chars().take(40).collect();
+            assert!(
+                !handout.contains(&source),
+                "{format}: the source of {}",
+                site.id
+            );
+            if let Some(caveat) = &site.caveat {
+                assert!(
+                    !handout.contains(&caveat.zh),
+                    "{format}: the caveat of {}",
+                    site.id
+                );
+            }
+        }
+    }
+    let html = group_sheet("customer", "html");
+    assert!(
+        html.contains(r#""@type":"TravelAgency""#),
+        "JSON-LD names the provider"
+    );
+    assert!(
+        html.contains("data:image/svg+xml;base64,"),
+        "the logo is embedded"
+    );
+    let ics = group_sheet("customer", "ics");
+    assert!(
+        ics.contains("ORGANIZER;CN="),
+        "the calendar names the agency"
+    );
+    // Without --agency, no branding.
+    let plain = jingqin(&[&GROUP[..], &["--format", "html"]].concat());
+    assert!(!stdout(&plain).contains("SAMPLE-L-BJ"));
+}
+
+#[test]
+fn the_guide_and_the_operator_sheets_carry_what_they_need() {
+    let guide = group_sheet("guide", "text");
+    for wanted in [
+        "交接时间",
+        "预订事项",
+        "团餐请提前预订（38人）",
+        "分房",
+        "双人间19间",
+        "紧急电话",
+        "报警110",
+        "+86 000 0000 0000",
+        "地址卡",
+    ] {
+        assert!(guide.contains(wanted), "guide: {wanted} missing\n{guide}");
+    }
+    assert!(
+        !guide.contains("费用明细"),
+        "the cost breakdown is the operator's"
+    );
+    let operator = group_sheet("operator", "text");
+    for wanted in ["费用明细", "包车", "未安排的景点", "待核实"] {
+        assert!(operator.contains(wanted), "operator: {wanted} missing");
+    }
+    let html = group_sheet("operator", "html");
+    assert!(
+        html.contains("class=\"sources\""),
+        "the operator's page lists sources"
+    );
+}
+
+#[test]
+fn a_broken_agency_profile_is_located_and_nothing_is_written() {
+    let out = tempfile::tempdir().expect("a temp dir");
+    let path = out.path().join("trip.html");
+    let output = jingqin(&[
+        "plan",
+        "--days",
+        "2",
+        "--agency",
+        "tests/fixtures/agency/bad_phone.toml",
+        "-o",
+        path.to_str().expect("a UTF-8 path"),
+    ]);
+    assert_eq!(output.status.code(), Some(65));
+    let err = stderr(&output);
+    assert!(
+        err.contains("bad_phone.toml:5:") && err.contains("phone"),
+        "{err}"
+    );
+    assert!(err.contains("in the agency profile"), "{err}");
+    assert!(!path.exists());
+}
+
+#[test]
+fn a_saved_plan_renders_exactly_as_planned_in_every_format() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let saved = dir.path().join("trip.json");
+    let saved = saved.to_str().expect("a UTF-8 path");
+    let plan = jingqin(&[&GROUP[..], &["-o", saved]].concat());
+    assert_eq!(plan.status.code(), Some(0), "{}", stderr(&plan));
+    for format in ["json", "html", "fragment", "text", "md", "ics"] {
+        for (audience, lang) in [("customer", "zh"), ("guide", "both"), ("operator", "en")] {
+            let reader = [
+                "--format", format, "--for", audience, "--lang", lang, "--agency", AGENCY,
+            ];
+            let planned = jingqin(&[&GROUP[..], &reader[..]].concat());
+            let rendered = jingqin(&[&["render", saved][..], &reader[..]].concat());
+            assert_eq!(rendered.status.code(), Some(0), "{}", stderr(&rendered));
+            assert!(
+                planned.stdout == rendered.stdout,
+                "{format} for the {audience} differs after the round trip"
+            );
+        }
+    }
+}
+
+#[test]
+fn verify_passes_an_untouched_plan_and_flags_a_visit_moved_past_closing() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let saved = dir.path().join("trip.json");
+    let path = saved.to_str().expect("a UTF-8 path");
+    let plan = jingqin(&[&GROUP[..], &["-o", path]].concat());
+    assert_eq!(plan.status.code(), Some(0), "{}", stderr(&plan));
+    let ok = jingqin(&["verify", path]);
+    assert_eq!(ok.status.code(), Some(0), "{}{}", stdout(&ok), stderr(&ok));
+    assert!(stdout(&ok).contains(": ok — 2 days"));
+
+    // 天下第一关 closes at 16:00 in the pack: the visit moved to 15:30–17:00.
+    let mut trip: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&saved).expect("read")).expect("JSON");
+    let mut moved = None;
+    for day in trip["days"].as_array_mut().expect("days") {
+        let index = day["index"].clone();
+        for (e, event) in day["events"]
+            .as_array_mut()
+            .expect("events")
+            .iter_mut()
+            .enumerate()
+        {
+            if event["site"] == "tianxia_diyiguan" {
+                let date = event["start"].as_str().expect("start")[..10].to_owned();
+                event["start"] = format!("{date}T15:30:00+08:00").into();
+                event["end"] = format!("{date}T17:00:00+08:00").into();
+                moved = Some((index.clone(), e + 1));
+            }
+        }
+    }
+    let (day, event) = moved.expect("the plan visits the First Pass");
+    fs::write(&saved, trip.to_string()).expect("write");
+    let bad = jingqin(&["verify", path]);
+    assert_eq!(bad.status.code(), Some(1));
+    let report = stdout(&bad);
+    let at = format!("day {day}, event {event}: hours: ");
+    assert!(
+        report.contains(&at) && report.contains("after it closes at 16:00"),
+        "{report}"
+    );
+    // The edited plan still prints.
+    let printed = jingqin(&["render", path, "--format", "text"]);
+    assert_eq!(printed.status.code(), Some(0), "{}", stderr(&printed));
+    assert!(stdout(&printed).contains("15:30–17:00"));
+    // Not an itinerary: located.
+    fs::write(&saved, "{\"schema\": 1}").expect("write");
+    let garbage = jingqin(&["verify", path]);
+    assert_eq!(garbage.status.code(), Some(65));
+    assert!(
+        stderr(&garbage).contains("line 1, column"),
+        "{}",
+        stderr(&garbage)
     );
 }

@@ -530,7 +530,7 @@ fn a_family_of_three_takes_one_room() {
     };
     let it = plan::plan(&pack, &spec.resolve(&pack, today()).expect("resolves")).expect("plans");
     let rooms = it.notices.iter().find_map(|n| match n {
-        Notice::CostBasis { rooms } => Some(rooms),
+        Notice::CostBasis { rooms, .. } => Some(rooms),
         _ => None,
     });
     let count: u32 = rooms.into_iter().flatten().map(|r| r.count).sum();

@@ -82,9 +82,10 @@ pub fn missing(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// A pack file's text: a regular file (a FIFO would block, a device
-/// never end) of at most [`MAX_FILE_BYTES`], in UTF-8.
-fn read_file(path: &Path) -> Result<String, String> {
+/// The text of a pack file, an agency profile or a saved itinerary: a
+/// regular file (a FIFO would block, a device never end) of at most
+/// [`MAX_FILE_BYTES`], in UTF-8.
+pub fn read_file(path: &Path) -> Result<String, String> {
     use std::io::Read;
     let metadata = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
     if !metadata.is_file() {

@@ -233,6 +233,7 @@ pub struct TomlSite {
     #[serde(default)]
     pub worth: Vec<TomlDayRange>,
     pub notes: Option<S<TomlText>>,
+    pub caveat: Option<S<TomlText>>,
     pub summary: S<TomlText>,
     pub source: S<String>,
     pub estimated: Option<S<Vec<S<String>>>>,

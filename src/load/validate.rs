@@ -709,6 +709,7 @@ pub fn sites_file<'f>(
             }
         };
         let notes = raw.notes.as_ref().map(|n| s.text("notes", n));
+        let caveat = raw.caveat.as_ref().map(|n| s.text("caveat", n));
         let summary = s.text("summary", &raw.summary);
         let tags: Vec<String> = raw
             .tags
@@ -756,6 +757,7 @@ pub fn sites_file<'f>(
                 crowds: raw.crowds,
                 worth: worth.into_iter().collect::<Option<_>>()?,
                 notes: notes.map_or(Some(None), |n| n.map(Some))?,
+                caveat: caveat.map_or(Some(None), |n| n.map(Some))?,
                 summary: summary?,
                 provenance,
             })

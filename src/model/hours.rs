@@ -7,7 +7,7 @@ use std::sync::Arc;
 use chrono::{Datelike, NaiveDate, Weekday};
 use compact_calendar::CompactCalendar;
 use opening_hours::{Context, ContextHolidays, OpeningHours, RuleKind};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use super::{Calendar, Text, TimeOfDay};
 
@@ -33,12 +33,13 @@ pub enum DayHours {
 }
 
 /// Why a site is closed all day; serialized with a stable `reason` code.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "reason", content = "detail", rename_all = "snake_case")]
 pub enum ClosedReason {
     /// Closed on this public holiday, open on other days of the week.
     PublicHoliday(Text),
-    /// Closed on this weekday, open on others of the same week.
+    /// Closed on this weekday, open on others of the same week; chrono
+    /// reads the code back (and "Monday" or "mon" too).
     WeeklyClosingDay(#[serde(serialize_with = "weekday_code")] Weekday),
     /// The rule's own comment, e.g. `off "fire season"`.
     Comment(String),

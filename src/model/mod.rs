@@ -9,14 +9,14 @@ mod time;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use agency::{Agency, Logo, Meeting};
 pub use hours::{ClosedReason, DayHours, Hours, HoursError, Interval};
 pub use time::{Minutes, MonthDay, TimeOfDay};
 
 /// A name or text in Chinese and English.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Text {
     pub zh: String,
     pub en: String,
@@ -179,7 +179,7 @@ impl Season {
 }
 
 /// A stretch of a day, from `start` to `end`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
     pub start: TimeOfDay,
     pub end: TimeOfDay,
@@ -231,7 +231,7 @@ impl Paces {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Pace {
     Relaxed,
@@ -249,7 +249,7 @@ impl Pace {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MealKind {
     /// Taken at the lodging.
@@ -431,7 +431,7 @@ pub enum HolidayStatus {
     Statutory,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Category {
     Nature,
@@ -515,7 +515,11 @@ pub struct Site {
     pub crowds: bool,
     /// When the site is worth a visit (bathing beaches in summer); always when empty.
     pub worth: Vec<DayRange>,
+    /// What a visitor should know.
     pub notes: Option<Text>,
+    /// What is uncertain about the site's facts: for the guide and the
+    /// operator, not the customer's handout.
+    pub caveat: Option<Text>,
     pub summary: Text,
     pub provenance: Provenance,
 }

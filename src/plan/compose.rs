@@ -15,7 +15,7 @@ use super::request::{Mode, Party, Request};
 use super::sun::sunrise_minutes;
 use super::{areas, rooms};
 use crate::model::{
-    DayHours, Fare, Group, Interval, Meal, MealKind, MonthDay, PaceRule, Pack, Service,
+    DayHours, Fare, Group, Interval, Meal, MealKind, MonthDay, PaceRule, Pack, Room, Service,
     ServiceMode, Site, TimeOfDay,
 };
 use crate::solve::{self, Config, Matrix, Problem, Route, SolveError, Stop, Window};
@@ -1587,6 +1587,12 @@ impl<'a> Trip<'a> {
         } = composed;
         let party = self.request.party;
         let lodging_rooms = frame.lodging.map(|l| &self.pack.lodging[l].rooms[..]);
+        // A tour group sleeps two to a room (标准间), whatever a family would take.
+        let group_rooms: Option<Vec<Room>> = lodging_rooms
+            .filter(|_| self.legs.charter.is_some())
+            .map(|r| r.iter().filter(|room| room.sleeps <= 2).cloned().collect())
+            .filter(|twins: &Vec<Room>| !twins.is_empty());
+        let lodging_rooms = group_rooms.as_deref().or(lodging_rooms);
         let rooms = lodging_rooms.map_or_else(Vec::new, |r| rooms::rooming(party, r));
         let nightly = lodging_rooms.map_or(0.0, |r| rooms::nightly(&rooms, r));
         let mut days = Vec::new();
@@ -1710,7 +1716,13 @@ impl<'a> Trip<'a> {
             },
         );
         let uses_services = frame.outbound.is_some() || frame.back.is_some();
-        let mut notices = explain::trip_notices(self.pack, &self.dates, rooms, uses_services);
+        let mut notices = explain::trip_notices(
+            self.pack,
+            &self.dates,
+            rooms,
+            uses_services,
+            self.legs.charter.is_some(),
+        );
         if let Some(group) = self.legs.charter {
             let coach = self.coach(group, &days);
             party_cost += coach.cost;

@@ -110,6 +110,9 @@ pub fn notices(pack: &Pack, sites: &[usize], party: Party) -> Vec<Notice> {
         if site.notes.is_some() {
             notices.push(Notice::SiteNote { site: id() });
         }
+        if site.caveat.is_some() {
+            notices.push(Notice::SiteCaveat { site: id() });
+        }
         if site.provenance.is_estimated("hours") {
             notices.push(Notice::HoursEstimated { site: id() });
         }
@@ -123,6 +126,7 @@ pub fn trip_notices(
     dates: &[NaiveDate],
     rooms: Vec<RoomCount>,
     uses_services: bool,
+    coach: bool,
 ) -> Vec<Notice> {
     let mut notices = Vec::new();
     let mut years: Vec<i32> = (dates.iter())
@@ -136,7 +140,7 @@ pub fn trip_notices(
     if pack.timetable.sample && uses_services {
         notices.push(Notice::SampleTimetable);
     }
-    notices.push(Notice::CostBasis { rooms });
+    notices.push(Notice::CostBasis { rooms, coach });
     notices
 }
 

@@ -2,13 +2,15 @@
 //! what the reader should know, and the totals. Everything here is a fact
 //! with a stable code; the words belong to the renderers and their message
 //! catalog. Serializes to the versioned JSON output contract
-//! (`schema/itinerary.v1.json`), to which `render` adds the texts.
+//! (`schema/itinerary.v1.json`), to which `render` adds the texts, and is
+//! read back from it by [`from_json`], the texts ignored.
 
 use std::fmt;
 
 use chrono::{NaiveDate, NaiveDateTime, Offset, TimeZone};
 use chrono_tz::Tz;
-use serde::{Serialize, Serializer};
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::request::Request;
 use crate::model::{ClosedReason, MealKind, Span, Text, TimeOfDay};
@@ -16,12 +18,25 @@ use crate::model::{ClosedReason, MealKind, Span, Text, TimeOfDay};
 /// The JSON output contract's version.
 pub const SCHEMA: &str = "jingqin/itinerary/v1";
 
-#[derive(Clone, Debug, Serialize)]
+/// Reads back an itinerary as `render` writes it in JSON, perhaps edited by
+/// hand. The error says where (line and column) and what is wrong.
+pub fn from_json(text: &str) -> Result<Itinerary, String> {
+    serde_json::from_str(text).map_err(|e| {
+        // serde_json ends its message with the position; ours leads with it.
+        let message = e.to_string();
+        let at = format!(" at line {} column {}", e.line(), e.column());
+        let what = message.strip_suffix(&at).unwrap_or(&message);
+        format!("line {}, column {}: {what}", e.line(), e.column())
+    })
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Itinerary {
-    pub schema: &'static str,
+    #[serde(deserialize_with = "schema_v1")]
+    pub schema: Version,
     pub pack: String,
     /// The IANA zone of every time in the plan.
-    #[serde(serialize_with = "zone_name")]
+    #[serde(serialize_with = "zone_name", deserialize_with = "zone_by_name")]
     pub timezone: Tz,
     pub request: Request,
     pub days: Vec<Day>,
@@ -31,7 +46,7 @@ pub struct Itinerary {
     pub totals: Totals,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Day {
     /// 1-based.
     pub index: u8,
@@ -48,6 +63,7 @@ pub struct Day {
 }
 
 /// A moment of a day: minutes since that day's midnight, local time.
+/// Read back, a time past midnight falls on the next date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Clock {
     pub date: NaiveDate,
@@ -104,11 +120,53 @@ impl Serialize for Clock {
     }
 }
 
+/// Reads what `serialize` writes: the local date and time, with its offset.
+impl<'de> Deserialize<'de> for Clock {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use chrono::Timelike;
+        let text = String::deserialize(deserializer)?;
+        let at = chrono::DateTime::parse_from_rfc3339(&text).map_err(|e| {
+            D::Error::custom(format!("\"{text}\" is not an RFC 3339 date-time: {e}"))
+        })?;
+        // Plans are to the minute: seconds would be lost on writing it again.
+        if at.second() != 0 || at.nanosecond() != 0 {
+            return Err(D::Error::custom(format!(
+                "\"{text}\" has seconds; plan times are to the minute"
+            )));
+        }
+        Ok(Clock {
+            date: at.date_naive(),
+            minutes: at.hour() * 60 + at.minute(),
+            utc_offset: at.offset().local_minus_utc(),
+        })
+    }
+}
+
 fn zone_name<S: Serializer>(zone: &Tz, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(zone.name())
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+fn zone_by_name<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Tz, D::Error> {
+    let name = String::deserialize(deserializer)?;
+    (name.parse()).map_err(|_| D::Error::custom(format!("\"{name}\" is not an IANA time zone")))
+}
+
+/// Always [`SCHEMA`]. Named, because serde borrows a field spelt `&'static str`
+/// from the input, and an itinerary could then only be read from a `'static` text.
+type Version = &'static str;
+
+/// Only this version of the contract is read: another may mean other things by the same fields.
+fn schema_v1<'de, D: Deserializer<'de>>(deserializer: D) -> Result<&'static str, D::Error> {
+    let schema = String::deserialize(deserializer)?;
+    if schema != SCHEMA {
+        return Err(D::Error::custom(format!(
+            "this is a \"{schema}\" document, not a {SCHEMA} itinerary"
+        )));
+    }
+    Ok(SCHEMA)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TransferMode {
     Rail,
@@ -119,7 +177,7 @@ pub enum TransferMode {
     Charter,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Event {
     Transfer {
@@ -138,7 +196,7 @@ pub enum Event {
         #[serde(skip_serializing_if = "Option::is_none")]
         driving_minutes: Option<u32>,
         /// On a chartered coach: the driver's rest stops within the ride.
-        #[serde(skip_serializing_if = "is_zero")]
+        #[serde(default, skip_serializing_if = "is_zero")]
         rest_minutes: u32,
     },
     Visit {
@@ -195,13 +253,15 @@ fn one_decimal<S: Serializer>(km: &f64, serializer: S) -> Result<S::Ok, S::Error
 }
 
 /// Something the reader should know about a day or the whole trip.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Notice {
     /// The site must be booked in advance.
     Booking { site: String },
     /// The pack's own note on the site.
     SiteNote { site: String },
+    /// What is uncertain about the site's facts (the pack's caveat).
+    SiteCaveat { site: String },
     /// Who goes free or pays less at these sites of the day, by a pack
     /// concession (the cost already counts its shares).
     Concession {
@@ -218,8 +278,14 @@ pub enum Notice {
     SampleTimetable,
     /// The pack's calendar has no public holidays for these years of the trip.
     HolidaysUnknown { years: Vec<i32> },
-    /// The cost covers tickets, fares and these rooms a night; not meals or local taxis.
-    CostBasis { rooms: Vec<RoomCount> },
+    /// The cost covers tickets, fares (or the chartered coach) and these
+    /// rooms a night; not meals, nor local taxis.
+    CostBasis {
+        rooms: Vec<RoomCount>,
+        /// The party rides a chartered coach throughout.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        coach: bool,
+    },
     /// The chartered coaches, for the trip's days, shared by the party.
     Coach {
         coaches: u32,
@@ -248,7 +314,7 @@ pub enum Notice {
 }
 
 /// A group meal to book: when, and near which place.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MealBooking {
     pub day: u8,
     pub meal: MealKind,
@@ -257,7 +323,7 @@ pub struct MealBooking {
 }
 
 /// Rooms of one kind taken each night.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RoomCount {
     pub room: String,
     pub name: Text,
@@ -265,7 +331,7 @@ pub struct RoomCount {
 }
 
 /// Why a promised sunrise cannot be seen.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum SunriseMiss {
     /// No night at the destination before the morning.
@@ -281,7 +347,7 @@ pub enum SunriseMiss {
 }
 
 /// When a site is busiest.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Occasion {
     Holiday { name: Text },
@@ -294,6 +360,7 @@ impl Notice {
         match self {
             Notice::Booking { site }
             | Notice::SiteNote { site }
+            | Notice::SiteCaveat { site }
             | Notice::HoursEstimated { site }
             | Notice::WaitToOpen { site, .. }
             | Notice::PromiseMissed { site, .. }
@@ -324,7 +391,7 @@ pub enum OmitReason {
 }
 
 /// Why a site is left out, precisely: the `code` field, with its facts.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Omission {
     /// Closed on every day it could be visited.
@@ -357,7 +424,7 @@ impl Omission {
 }
 
 /// A date a site is closed, and why.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Closure {
     pub date: NaiveDate,
     #[serde(flatten)]
@@ -370,9 +437,12 @@ impl fmt::Display for Closure {
     }
 }
 
-#[derive(Clone, Debug)]
+/// Serialized by hand, below; read back, the `reason` written beside `code`
+/// follows from it and is ignored.
+#[derive(Clone, Debug, Deserialize)]
 pub struct Omitted {
     pub site: String,
+    #[serde(flatten)]
     pub why: Omission,
 }
 
@@ -394,7 +464,7 @@ impl Serialize for Omitted {
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Totals {
     pub score: f64,
     pub visits: usize,
@@ -402,8 +472,215 @@ pub struct Totals {
     pub cost_cny: Cost,
 }
 
-#[derive(Clone, Copy, Debug, Serialize)]
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
 pub struct Cost {
     pub per_person: f64,
     pub party: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Weekday;
+
+    use super::*;
+    use crate::model::Pack;
+    use crate::plan::{Mode, Party, RequestSpec, plan};
+    use crate::render::{self, Format, Lang};
+
+    const FORMATS: [Format; 6] = [
+        Format::Json,
+        Format::Text,
+        Format::Html,
+        Format::Fragment,
+        Format::Md,
+        Format::Ics,
+    ];
+
+    fn date(month: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2027, month, day).expect("a date of 2027")
+    }
+
+    fn trip(
+        pack: &Pack,
+        product: &str,
+        on: NaiveDate,
+        mode: Mode,
+        party: Party,
+    ) -> Result<Itinerary, String> {
+        let spec = RequestSpec {
+            product: Some(product.to_owned()),
+            date: Some(on),
+            mode: Some(mode),
+            party: Some(party),
+            ..Default::default()
+        };
+        let request = spec.resolve(pack, on).map_err(|e| e.to_string())?;
+        plan(pack, &request).map_err(|e| e.to_string())
+    }
+
+    fn json(pack: &Pack, itinerary: &Itinerary) -> String {
+        render::itinerary(pack, itinerary, Format::Json, Lang::Both)
+    }
+
+    #[test]
+    fn read_back_renders_the_same_in_every_format() {
+        let pack = crate::load::load_default().expect("the embedded pack loads");
+        let group = Party {
+            adults: 38,
+            children: 0,
+            seniors: 0,
+        };
+        let ways = [
+            (Mode::Rail, Party::default()),
+            (Mode::Car, Party::default()),
+            (Mode::Charter, group),
+        ];
+        let dates = [
+            date(1, 9),
+            date(5, 1),
+            date(7, 16),
+            date(10, 2),
+            date(12, 18),
+        ];
+        for product in ["qhd-1day", "qhd-2day", "qhd-3day"] {
+            for (mode, party) in ways {
+                // There and back in a day is more driving than a coach driver may do.
+                if product == "qhd-1day" && mode == Mode::Charter {
+                    continue;
+                }
+                for on in dates {
+                    let what = format!("{product} on {on} by {mode:?}");
+                    let original = trip(&pack, product, on, mode, party)
+                        .unwrap_or_else(|e| panic!("{what}: {e}"));
+                    let read = from_json(&json(&pack, &original))
+                        .unwrap_or_else(|e| panic!("{what}: {e}"));
+                    for format in FORMATS {
+                        for lang in [Lang::Zh, Lang::En, Lang::Both] {
+                            assert_eq!(
+                                render::itinerary(&pack, &read, format, lang),
+                                render::itinerary(&pack, &original, format, lang),
+                                "{what}, {format:?} in {lang:?}"
+                            );
+                        }
+                    }
+                    // The texts are for people: a plan without them reads the same.
+                    let bare = serde_json::to_string(&original).expect("serializes");
+                    let read = from_json(&bare).unwrap_or_else(|e| panic!("{what}: {e}"));
+                    assert_eq!(json(&pack, &read), json(&pack, &original), "{what}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_closed_reason_reads_back() {
+        let closed = Omission::Closed {
+            closures: [
+                ClosedReason::PublicHoliday(Text {
+                    zh: "国庆节".into(),
+                    en: "National Day".into(),
+                }),
+                ClosedReason::WeeklyClosingDay(Weekday::Mon),
+                ClosedReason::Comment("fire season".into()),
+                ClosedReason::OutOfSeason,
+            ]
+            .into_iter()
+            .map(|why| Closure {
+                date: date(10, 4),
+                why,
+            })
+            .collect(),
+        };
+        let text = serde_json::to_string(&closed).expect("serializes");
+        assert_eq!(serde_json::from_str::<Omission>(&text).ok(), Some(closed));
+    }
+
+    /// The July three-day trip by rail, as JSON.
+    fn july_json() -> String {
+        let pack = crate::load::load_default().expect("the embedded pack loads");
+        let july = trip(&pack, "qhd-3day", date(7, 16), Mode::Rail, Party::default());
+        json(&pack, &july.expect("the July trip plans"))
+    }
+
+    /// `text` with the first `from` replaced by `to`, and the line and
+    /// column of the replacement's last character.
+    fn edit(text: &str, from: &str, to: &str) -> (String, usize, usize) {
+        let at = text.find(from).expect("the text to edit is there");
+        let edited = text.replacen(from, to, 1);
+        let before = &edited[..at + to.len()];
+        let line = before.matches('\n').count() + 1;
+        let column = before.len() - before.rfind('\n').map_or(0, |n| n + 1);
+        (edited, line, column)
+    }
+
+    #[test]
+    fn errors_say_where_and_what() {
+        let text = july_json();
+        let cases = [
+            (
+                r#""schema": "jingqin/itinerary/v1""#,
+                r#""schema": "jingqin/itinerary/v2""#,
+                r#"this is a "jingqin/itinerary/v2" document, not a jingqin/itinerary/v1 itinerary"#,
+            ),
+            (
+                r#""timezone": "Asia/Shanghai""#,
+                r#""timezone": "Asia/Shanghia""#,
+                r#""Asia/Shanghia" is not an IANA time zone"#,
+            ),
+            (
+                r#""mode": "rail""#,
+                r#""mode": "bus""#,
+                "unknown variant `bus`, expected one of `rail`, `coach`, `car`, `charter`",
+            ),
+            (
+                r#""date": "2027-07-16""#,
+                r#""date": "2027-07-36""#,
+                "input is out of range",
+            ),
+        ];
+        for (from, to, what) in cases {
+            let (edited, line, column) = edit(&text, from, to);
+            let expected = format!("line {line}, column {column}: {what}");
+            assert_eq!(from_json(&edited).err(), Some(expected), "{to}");
+        }
+
+        // serde reads an event, tagged by `kind`, whole before its fields:
+        // their errors point where the reading stopped, at the next event.
+        let end = (text.split(r#""end": ""#).nth(1))
+            .and_then(|rest| rest.split('"').next())
+            .expect("an event ends");
+        let bad = end.replacen('T', "x", 1);
+        let (edited, line, _) = edit(&text, end, &bad);
+        let lines: Vec<&str> = edited.lines().collect();
+        let close = (line..lines.len())
+            .find(|&n| lines[n].trim_start().starts_with('}'))
+            .expect("the event closes");
+        let next = lines[close + 1];
+        let column = next.len() - next.trim_start().len();
+        let what =
+            format!(r#""{bad}" is not an RFC 3339 date-time: input contains invalid characters"#);
+        let expected = format!("line {}, column {column}: {what}", close + 2);
+        assert_eq!(from_json(&edited).err(), Some(expected));
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        for junk in ["", "null", "[]", "{}", "{\"schema\": 1}", "\u{feff}{}"] {
+            assert!(from_json(junk).is_err(), "{junk:?}");
+        }
+        let text = july_json();
+        let chars: Vec<char> = text.chars().collect();
+        // Cut short, or with a character swapped for one that means something to JSON.
+        for n in (0..chars.len()).step_by(211) {
+            let cut: String = chars[..n].iter().collect();
+            assert!(from_json(&cut).is_err(), "cut after {n} characters");
+            for swap in ['"', '0', '-', '{', ']', 'x', '9'] {
+                let mut swapped = chars.clone();
+                swapped[n] = swap;
+                if let Err(error) = from_json(&swapped.iter().collect::<String>()) {
+                    assert!(error.starts_with("line "), "{error}");
+                }
+            }
+        }
+    }
 }

@@ -14,7 +14,7 @@ mod verify;
 pub use compose::{Infeasible, plan};
 pub use itinerary::{
     Clock, Closure, Cost, Day, Event, Itinerary, MealBooking, Notice, Occasion, Omission,
-    OmitReason, Omitted, RoomCount, SCHEMA, SunriseMiss, Totals, TransferMode,
+    OmitReason, Omitted, RoomCount, SCHEMA, SunriseMiss, Totals, TransferMode, from_json,
 };
 pub use request::{
     Mode, MustSee, Party, Request, RequestError, RequestSpec, next_saturday, parse_interests,

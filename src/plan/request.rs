@@ -5,14 +5,14 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::load::MAX_DAYS;
 use crate::model::{Category, Pace, Pack};
 use crate::suggest::closest;
 
 /// How the party travels between Beijing and the destination.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
     Rail,
@@ -24,7 +24,7 @@ pub enum Mode {
 }
 
 /// Who travels.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Party {
     pub adults: u32,
     pub children: u32,
@@ -48,18 +48,18 @@ impl Default for Party {
 }
 
 /// A site that must be in the plan, on a given day if `day` is set.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MustSee {
     pub site: String,
     pub day: Option<u8>,
     /// A product's promise rather than the user's demand: planned whenever
     /// it can be, and said at the top of the plan when it cannot.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub promise: bool,
 }
 
 /// A checked request: ids resolved against the pack, numbers in range.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Request {
     pub days: u8,
     pub product: Option<String>,
@@ -74,7 +74,7 @@ pub struct Request {
     pub lodging: Option<String>,
     /// For each day, the areas it may be spent in (the product's plan);
     /// empty when the planner chooses.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub areas: Vec<Vec<String>>,
     pub seed: u64,
 }

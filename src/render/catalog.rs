@@ -139,6 +139,7 @@ pub enum Msg<'a> {
     /// What the cost covers; `rooms` the night's rooms in words, if any.
     CostBasis {
         rooms: Option<&'a str>,
+        coach: bool,
     },
     /// Rooms of one kind: "双人间2间", "2 × double room".
     Rooms {
@@ -179,6 +180,61 @@ pub enum Msg<'a> {
     },
     /// The driver's rest stops within a coach ride.
     DriverRest(u32),
+    // The agency's header, and the sheets' sections.
+    Licence(&'a str),
+    Phones {
+        phone: &'a str,
+        emergency: &'a str,
+    },
+    Meeting,
+    MeetAt {
+        date: NaiveDate,
+        time: &'a str,
+        place: &'a str,
+    },
+    Included,
+    NotIncluded,
+    Terms,
+    HandOvers,
+    /// "第1天 07:30 ……".
+    HandOver {
+        day: u8,
+        time: &'a str,
+        what: &'a str,
+    },
+    Leave {
+        place: &'a str,
+        how: &'a str,
+    },
+    CheckIn(&'a str),
+    Arrive(&'a str),
+    Bookings,
+    BookVisit {
+        day: u8,
+        time: &'a str,
+        site: &'a str,
+    },
+    NothingToBook,
+    ContactsNotInPack,
+    Rooming,
+    RoomingLine {
+        party: &'a str,
+        lodging: &'a str,
+        nights: usize,
+        rooms: &'a str,
+    },
+    Emergency,
+    PublicEmergency,
+    CostBreakdown,
+    CostLine {
+        what: Box<Msg<'a>>,
+        party: f64,
+        each: f64,
+    },
+    Tickets,
+    Fares,
+    CoachHire,
+    RoomsCost,
     /// A busy site on a holiday or in the peak season.
     BookEarly {
         sites: &'a str,
@@ -363,8 +419,8 @@ impl Msg<'_> {
                 (format!("{name}（{detail}）"), format!("{name} ({detail})"))
             }
             Msg::SampleLegend => w(
-                "车次和时刻取自示例时刻表，见注意事项。",
-                "from a sample timetable; see Good to know.",
+                "车次、时刻和票价取自示例时刻表，并非真实列车；出行前请以12306为准。",
+                "train numbers, times and fares come from a sample timetable, not real trains; check 12306 before travel.",
             ),
             Msg::BookAhead => w("需提前预约。", "Book in advance."),
             Msg::HolidaysUnknown { years } => (
@@ -392,16 +448,39 @@ impl Msg<'_> {
                     meal.to_lowercase()
                 ),
             ),
-            Msg::CostBasis { rooms: Some(rooms) } => (
+            Msg::CostBasis {
+                rooms: Some(rooms),
+                coach: false,
+            } => (
                 format!("费用含门票、车票和住宿（每晚{rooms}），不含餐费和当地打车费。"),
                 format!(
                     "Costs include tickets, fares and rooms ({rooms} a night); \
                      meals and local taxis are not included."
                 ),
             ),
-            Msg::CostBasis { rooms: None } => w(
+            Msg::CostBasis {
+                rooms: None,
+                coach: false,
+            } => w(
                 "费用含门票和车票，不含餐费和当地打车费。",
                 "Costs include tickets and fares; meals and local taxis are not included.",
+            ),
+            Msg::CostBasis {
+                rooms: Some(rooms),
+                coach: true,
+            } => (
+                format!("费用含门票、包车和住宿（每晚{rooms}），不含餐费。"),
+                format!(
+                    "Costs include tickets, the chartered coach and rooms ({rooms} a night); \
+                     meals are not included."
+                ),
+            ),
+            Msg::CostBasis {
+                rooms: None,
+                coach: true,
+            } => w(
+                "费用含门票和包车，不含餐费。",
+                "Costs include tickets and the chartered coach; meals are not included.",
             ),
             Msg::Coach {
                 coaches,
@@ -450,6 +529,76 @@ impl Msg<'_> {
                     ),
                 )
             }
+            Msg::Licence(number) => (
+                format!("旅行社业务经营许可证编号：{number}"),
+                format!("Travel agency licence No. {number}"),
+            ),
+            Msg::Phones { phone, emergency } => (
+                format!("电话 {phone} · 紧急联系 {emergency}"),
+                format!("Phone {phone} · emergency {emergency}"),
+            ),
+            Msg::Meeting => w("集合", "Meeting point"),
+            Msg::MeetAt { date, time, place } => {
+                let day = say(Msg::Date(*date));
+                (
+                    format!("{} {time}，{place}", day.0),
+                    format!("{} at {time}, {place}", day.1),
+                )
+            }
+            Msg::Included => w("费用包含", "Included"),
+            Msg::NotIncluded => w("费用不含", "Not included"),
+            Msg::Terms => w("须知", "Terms"),
+            Msg::HandOvers => w("交接时间", "Hand-over times"),
+            Msg::HandOver { day, time, what } => (
+                format!("第{day}天 {time} {what}"),
+                format!("Day {day} {time}: {what}"),
+            ),
+            Msg::Leave { place, how } => (
+                format!("{place}出发（{how}）"),
+                format!("leave {place} ({how})"),
+            ),
+            Msg::CheckIn(place) => (format!("入住{place}"), format!("check in at {place}")),
+            Msg::Arrive(place) => (format!("抵达{place}"), format!("arrive at {place}")),
+            Msg::Bookings => w("预订事项", "Bookings to make"),
+            Msg::BookVisit { day, time, site } => (
+                format!("第{day}天 {time} {site}：须提前预约"),
+                format!("Day {day} {time} {site}: book ahead"),
+            ),
+            Msg::NothingToBook => w("无须预订。", "Nothing to book."),
+            Msg::ContactsNotInPack => w(
+                "各处联系电话未收录于路线数据包，请向景点和餐厅查询。",
+                "The route pack holds no contact numbers: look them up with each site and restaurant.",
+            ),
+            Msg::Rooming => w("分房", "Rooming"),
+            Msg::RoomingLine {
+                party,
+                lodging,
+                nights,
+                rooms,
+            } => (
+                format!("{party}，{lodging}{nights}晚，每晚{rooms}。"),
+                format!(
+                    "{party}: {nights} night{} at {lodging}, each night {rooms}.",
+                    if *nights == 1 { "" } else { "s" }
+                ),
+            ),
+            Msg::Emergency => w("紧急电话", "Emergency numbers"),
+            Msg::PublicEmergency => w(
+                "报警110 · 急救120 · 火警119 · 旅游服务热线12301",
+                "Police 110 · ambulance 120 · fire 119 · tourism service hotline 12301",
+            ),
+            Msg::CostBreakdown => w("费用明细", "Cost breakdown"),
+            Msg::CostLine { what, party, each } => {
+                let what = say((**what).clone());
+                (
+                    format!("{}：{}（每人{}）", what.0, money(*party), money(*each)),
+                    format!("{}: {} ({} a person)", what.1, money(*party), money(*each)),
+                )
+            }
+            Msg::Tickets => w("门票", "Tickets"),
+            Msg::Fares => w("车票", "Fares"),
+            Msg::CoachHire => w("包车", "Coach hire"),
+            Msg::RoomsCost => w("住宿", "Rooms"),
             Msg::Rooms { name, count } => (format!("{name}{count}间"), format!("{count} × {name}")),
             Msg::PromiseMissed { site, why } => (
                 format!("本产品承诺的{site}未能安排：{why}。"),
@@ -738,8 +887,12 @@ mod tests {
             },
             Msg::CostBasis {
                 rooms: Some("双人间2间"),
+                coach: false,
             },
-            Msg::CostBasis { rooms: None },
+            Msg::CostBasis {
+                rooms: None,
+                coach: true,
+            },
             Msg::Rooms {
                 name: "双人间",
                 count: 2,
@@ -763,6 +916,59 @@ mod tests {
                 near: "老龙头",
             },
             Msg::DriverRest(20),
+            Msg::Licence("0001"),
+            Msg::Phones {
+                phone: "010-0000 0000",
+                emergency: "010-0000 0001",
+            },
+            Msg::Meeting,
+            Msg::MeetAt {
+                date,
+                time: "06:40",
+                place: "北京站东口",
+            },
+            Msg::Included,
+            Msg::NotIncluded,
+            Msg::Terms,
+            Msg::HandOvers,
+            Msg::HandOver {
+                day: 1,
+                time: "07:30",
+                what: "北京站出发",
+            },
+            Msg::Leave {
+                place: "北京站",
+                how: "旅游大巴",
+            },
+            Msg::CheckIn("北戴河友谊宾馆"),
+            Msg::Arrive("北京站"),
+            Msg::Bookings,
+            Msg::BookVisit {
+                day: 1,
+                time: "09:00",
+                site: "鸽子窝",
+            },
+            Msg::NothingToBook,
+            Msg::ContactsNotInPack,
+            Msg::Rooming,
+            Msg::RoomingLine {
+                party: "成人30人",
+                lodging: "北戴河友谊宾馆",
+                nights: 2,
+                rooms: "双人间15间",
+            },
+            Msg::Emergency,
+            Msg::PublicEmergency,
+            Msg::CostBreakdown,
+            Msg::CostLine {
+                what: Box::new(Msg::Tickets),
+                party: 1000.0,
+                each: 100.0,
+            },
+            Msg::Tickets,
+            Msg::Fares,
+            Msg::CoachHire,
+            Msg::RoomsCost,
             Msg::PromiseMissed {
                 site: "鸽子窝",
                 why: "行程日期内不开放",

@@ -24,6 +24,9 @@ struct Page<'v> {
     addresses: Vec<Address<'v>>,
     sources: Vec<Source<'v>>,
     pack_source: String,
+    /// The agency's name, licence and phone for every sheet's foot, as a
+    /// CSS string escaped by [`css_string`].
+    footer_css: Option<String>,
 }
 
 #[derive(Template)]
@@ -100,6 +103,14 @@ pub fn page(view: &View, itinerary: &Itinerary) -> String {
             .collect(),
         sources,
         pack_source: brief(&view.pack_source, PACK_SOURCE_CHARS),
+        footer_css: view.brand.as_ref().map(|brand| {
+            let line = [
+                brand.name.plain(),
+                brand.licence.clone(),
+                brand.phone.clone(),
+            ];
+            css_string(&line.join(" · "))
+        }),
     };
     page.render()
         .expect("the page template renders from plain strings")
@@ -138,6 +149,23 @@ fn brief(text: &str, max: usize) -> String {
         .rfind([' ', ',', ';', '，', '；'])
         .filter(|&i| i > cut.len() / 2);
     format!("{}…", cut[..word_end.unwrap_or(cut.len())].trim_end())
+}
+
+/// `text` as a quoted CSS string in which every character but ASCII
+/// letters, digits and spaces is a hex escape: nothing in it can end the
+/// string, the rule or the style element.
+fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || c == ' ' {
+            out.push(c);
+        } else {
+            // The escape's trailing space ends it; it is not part of the text.
+            out.push_str(&format!("\\{:x} ", u32::from(c)));
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// schema.org `TouristTrip` JSON-LD, escaped for a `<script>` element.
@@ -183,6 +211,19 @@ fn json_ld(view: &View, itinerary: &Itinerary) -> String {
             "priceCurrency": "CNY",
         },
     });
+    let mut trip = trip;
+    if let Some(brand) = &view.brand {
+        trip["provider"] = json!({
+            "@type": "TravelAgency",
+            "name": brand.name_plain,
+            "identifier": brand.licence,
+            "telephone": brand.phone,
+            "email": brand.email,
+            "url": brand.website,
+            "address": brand.address.plain(),
+            "logo": brand.logo,
+        });
+    }
     script_safe(&trip)
 }
 
@@ -207,6 +248,13 @@ mod tests {
     use crate::render::view::{self, Lang};
     use chrono::NaiveDate;
 
+    fn options(lang: Lang) -> crate::render::Options<'static> {
+        crate::render::Options {
+            lang,
+            ..Default::default()
+        }
+    }
+
     fn three_days() -> (Pack, Itinerary) {
         let pack = crate::load::load_default().expect("the embedded pack loads");
         let spec = RequestSpec {
@@ -223,7 +271,10 @@ mod tests {
     #[test]
     fn page_carries_json_ld_that_parses_as_a_tourist_trip() {
         let (pack, itinerary) = three_days();
-        let html = page(&view::build(&pack, &itinerary, Lang::Both), &itinerary);
+        let html = page(
+            &view::build(&pack, &itinerary, &options(Lang::Both)),
+            &itinerary,
+        );
         let open = r#"<script type="application/ld+json">"#;
         let start = html.find(open).expect("JSON-LD is present") + open.len();
         let end = start + html[start..].find("</script>").unwrap();
@@ -241,7 +292,7 @@ mod tests {
     #[test]
     fn fragment_is_one_element_without_scripts() {
         let (pack, itinerary) = three_days();
-        let html = fragment(&view::build(&pack, &itinerary, Lang::Zh));
+        let html = fragment(&view::build(&pack, &itinerary, &options(Lang::Zh)));
         let html = html.trim();
         assert!(html.starts_with("<div class=\"jingqin-itinerary\""));
         assert!(html.ends_with("</template></div>"));
@@ -257,8 +308,14 @@ mod tests {
     fn output_is_deterministic() {
         let (pack, itinerary) = three_days();
         assert_eq!(
-            page(&view::build(&pack, &itinerary, Lang::En), &itinerary),
-            page(&view::build(&pack, &itinerary, Lang::En), &itinerary)
+            page(
+                &view::build(&pack, &itinerary, &options(Lang::En)),
+                &itinerary
+            ),
+            page(
+                &view::build(&pack, &itinerary, &options(Lang::En)),
+                &itinerary
+            )
         );
     }
 

@@ -46,6 +46,7 @@ pub fn render(view: &View, itinerary: &Itinerary) -> String {
     // same revision; the UIDs of changed events differ, so they still update.
     let stamp = format!("{}T000000Z", compact(itinerary.request.date));
     let trip = compact(itinerary.request.date);
+    let organizer = view.brand.as_ref().map(organizer);
     for day in &view.days {
         for (index, row) in day.rows.iter().enumerate() {
             // The night is not an appointment: the transfer to the lodging
@@ -70,6 +71,9 @@ pub fn render(view: &View, itinerary: &Itinerary) -> String {
             cal.line(&format!("DTSTART;TZID={tzid}:{}", local(row.start)));
             cal.line(&format!("DTEND;TZID={tzid}:{}", local(end)));
             cal.text("SUMMARY", &summary(row));
+            if let Some(organizer) = &organizer {
+                cal.line(organizer);
+            }
             if let Some(place) = place {
                 let mut address = vec![place.name_zh.as_str(), place.district_zh.as_str()];
                 address.extend(place.address.as_deref());
@@ -110,6 +114,25 @@ impl Calendar {
     fn text(&mut self, name: &str, value: &str) {
         self.line(&format!("{name}:{}", escape_text(value)));
     }
+}
+
+/// The agency as the events' ORGANIZER: its name, and its email, else its
+/// phone, as the address (RFC 5545 §3.8.4.3).
+fn organizer(brand: &super::sheet::Brand) -> String {
+    // A quoted parameter value holds no DQUOTE and no control character.
+    let name: String = (brand.name_plain.chars())
+        .filter(|c| *c != '"' && !c.is_control())
+        .collect();
+    let address = match &brand.email {
+        Some(email) => format!("mailto:{email}"),
+        None => {
+            let phone: String = (brand.phone.chars())
+                .filter(|c| c.is_ascii_digit() || *c == '+' || *c == '-')
+                .collect();
+            format!("tel:{phone}")
+        }
+    };
+    format!("ORGANIZER;CN=\"{name}\":{address}")
 }
 
 /// An event's title: the place of a visit (and the sunrise, when it is

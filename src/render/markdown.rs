@@ -11,7 +11,13 @@ use super::view::{Bi, Row, View};
 
 pub fn render(view: &View) -> String {
     let md = |bi: &Bi| escape(&bi.plain());
-    let mut out = format!("# {}\n\n", md(&view.title));
+    let mut out = String::new();
+    if let Some(brand) = &view.brand {
+        out.push_str(&format!("**{}**  \n", md(&brand.name)));
+        let lines: Vec<String> = brand.lines.iter().map(md).collect();
+        out.push_str(&format!("{}\n\n", lines.join("  \n")));
+    }
+    out.push_str(&format!("# {}\n\n", md(&view.title)));
     if let Some(summary) = &view.summary {
         out.push_str(&format!("{}\n\n", md(summary)));
     }
@@ -72,6 +78,18 @@ pub fn render(view: &View) -> String {
         out.push_str(&format!("\n## {}\n\n", md(&labels.trip_notes)));
         for note in &view.notes {
             out.push_str(&format!("- {}\n", escape(&note.join(" / "))));
+        }
+    }
+    if view.address_card_in_text() {
+        out.push_str(&format!("\n## {}\n\n", md(&labels.addresses)));
+        for line in view.address_lines() {
+            out.push_str(&format!("- {}\n", escape(&line)));
+        }
+    }
+    for section in &view.sections {
+        out.push_str(&format!("\n## {}\n\n", md(&section.title)));
+        for item in &section.items {
+            out.push_str(&format!("- {}\n", escape(&item.join(" / "))));
         }
     }
     out

@@ -14,6 +14,7 @@ pub mod lists;
 mod map;
 mod markdown;
 pub mod report;
+mod sheet;
 pub mod sites;
 mod table;
 mod text;
@@ -24,6 +25,7 @@ use std::path::Path;
 use crate::model::Pack;
 use crate::plan::Itinerary;
 
+pub use sheet::{Audience, Options};
 pub use view::Lang;
 
 /// An output format of `jingqin plan`.
@@ -57,12 +59,28 @@ impl Format {
     }
 }
 
-/// `itinerary` in `format`, names and labels in `lang`.
+/// `itinerary` in `format`, names and labels in `lang`: the customer's
+/// handout, without an agency's name.
 pub fn itinerary(pack: &Pack, itinerary: &Itinerary, format: Format, lang: Lang) -> String {
+    let options = Options {
+        lang,
+        ..Options::default()
+    };
+    itinerary_for(pack, itinerary, format, &options)
+}
+
+/// `itinerary` in `format` for the reader `options` describe. JSON holds
+/// every fact whoever reads it.
+pub fn itinerary_for(
+    pack: &Pack,
+    itinerary: &Itinerary,
+    format: Format,
+    options: &Options,
+) -> String {
     if format == Format::Json {
-        return json::render(pack, itinerary, lang);
+        return json::render(pack, itinerary, options.lang);
     }
-    let view = view::build(pack, itinerary, lang);
+    let view = view::build(pack, itinerary, options);
     match format {
         Format::Text => text::render(&view),
         Format::Html => html::page(&view, itinerary),

@@ -11,7 +11,15 @@ use super::view::{Bi, Row, View};
 const WIDTH: usize = 100;
 
 pub fn render(view: &View) -> String {
-    let mut out = hanging("", &view.title.plain(), WIDTH);
+    let mut out = String::new();
+    if let Some(brand) = &view.brand {
+        out.push_str(&hanging("", &brand.name.plain(), WIDTH));
+        for line in &brand.lines {
+            out.push_str(&hanging("", &line.plain(), WIDTH));
+        }
+        out.push('\n');
+    }
+    out.push_str(&hanging("", &view.title.plain(), WIDTH));
     if let Some(summary) = &view.summary {
         paragraph(&mut out, "", summary);
     }
@@ -75,6 +83,20 @@ pub fn render(view: &View) -> String {
         out.push_str(&hanging("", &view.labels.trip_notes.plain(), WIDTH));
         for note in &view.notes {
             paragraph(&mut out, "  - ", note);
+        }
+    }
+    if view.address_card_in_text() {
+        out.push('\n');
+        out.push_str(&hanging("", &view.labels.addresses.plain(), WIDTH));
+        for line in view.address_lines() {
+            out.push_str(&hanging("  ", &line, WIDTH));
+        }
+    }
+    for section in &view.sections {
+        out.push('\n');
+        out.push_str(&hanging("", &section.title.plain(), WIDTH));
+        for item in &section.items {
+            paragraph(&mut out, "  - ", item);
         }
     }
     out

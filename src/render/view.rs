@@ -6,6 +6,7 @@
 //! them looks into the pack or phrases a fact.
 
 use super::catalog::{Language, Msg};
+use super::sheet::{self, Audience, Brand, Options, Section};
 use crate::model::{Coord, Pack, ServiceMode, Text};
 use crate::plan::{
     Clock, Day, Event, Itinerary, Notice, Occasion, Omission, Omitted, TransferMode,
@@ -68,7 +69,7 @@ impl Bi {
     }
 
     /// A part in each language asked for, made by `f`.
-    fn map(lang: Lang, f: impl Fn(Language) -> String) -> Bi {
+    pub(super) fn map(lang: Lang, f: impl Fn(Language) -> String) -> Bi {
         Bi(lang
             .languages()
             .iter()
@@ -100,6 +101,16 @@ impl Bi {
 /// The whole itinerary, ready to write.
 pub struct View {
     pub lang: Lang,
+    pub audience: Audience,
+    /// The agency the plan is printed for, on every page.
+    pub brand: Option<Brand>,
+    /// What the audience reads beyond the itinerary: meeting point,
+    /// inclusions, bookings, rooming, emergency numbers, costs.
+    pub sections: Vec<Section>,
+    /// The address card for a driver.
+    pub addresses: bool,
+    /// The sources of the facts (the operator's).
+    pub sources: bool,
     pub title: Bi,
     pub summary: Option<Bi>,
     /// Dates, departure, party, pace, total cost.
@@ -288,8 +299,30 @@ pub struct OmittedGroup {
     pub line: Bi,
 }
 
-/// The view of `itinerary` in `lang`.
-pub fn build(pack: &Pack, itinerary: &Itinerary, lang: Lang) -> View {
+impl View {
+    /// The address card's lines, the places at the destination in visiting
+    /// order, as a driver reads them: Chinese name, district, street.
+    pub fn address_lines(&self) -> Vec<String> {
+        (self.places.iter().filter(|p| p.local).enumerate())
+            .map(|(i, p)| {
+                let mut line = format!("{}. {} · {}", i + 1, p.name_zh, p.district_zh);
+                if let Some(street) = &p.address {
+                    line.push_str(&format!(" {street}"));
+                }
+                line
+            })
+            .collect()
+    }
+
+    /// The sheets that carry the address card outside the printed page: the guide's and the operator's.
+    pub fn address_card_in_text(&self) -> bool {
+        self.audience != Audience::Customer
+    }
+}
+
+/// The view of `itinerary` for the reader `options` describe.
+pub fn build(pack: &Pack, itinerary: &Itinerary, options: &Options) -> View {
+    let (lang, audience) = (options.lang, options.audience);
     let say = |msg: Msg| Bi::say(lang, &msg);
     let places = places(pack, itinerary, lang);
     let request = &itinerary.request;
@@ -337,14 +370,16 @@ pub fn build(pack: &Pack, itinerary: &Itinerary, lang: Lang) -> View {
         .unwrap_or_default();
     let days = (itinerary.days.iter())
         .map(|day| {
-            let theme = plan
-                .get(usize::from(day.index) - 1)
+            // An edited plan may number its days from anything.
+            let theme = (usize::from(day.index).checked_sub(1))
+                .and_then(|d| plan.get(d))
                 .and_then(|p| p.theme.as_ref());
-            day_view(pack, day, theme, &places, lang)
+            day_view(pack, day, theme, &places, lang, audience)
         })
         .collect();
-    let (warnings, notes): (Vec<&Notice>, Vec<&Notice>) =
-        itinerary.notices.iter().partition(|n| n.is_warning());
+    let (warnings, notes): (Vec<&Notice>, Vec<&Notice>) = (itinerary.notices.iter())
+        .filter(|n| audience.shows(n))
+        .partition(|n| n.is_warning());
     let text = |list: Vec<&Notice>| list.into_iter().map(|n| notice(pack, n, lang)).collect();
     let (warnings, notes) = (text(warnings), text(notes));
     let sources_elsewhere = (lang == Lang::Zh).then(|| {
@@ -354,6 +389,11 @@ pub fn build(pack: &Pack, itinerary: &Itinerary, lang: Lang) -> View {
     });
     View {
         lang,
+        audience,
+        brand: options.agency.map(|a| sheet::brand(a, lang)),
+        sections: sheet::sections(pack, itinerary, options),
+        addresses: audience.shows_addresses(itinerary),
+        sources: audience.shows_research(),
         title: Bi::of(lang, &trip_title(pack, itinerary)),
         summary: (request.product.as_deref())
             .and_then(|id| pack.product(id))
@@ -377,7 +417,10 @@ pub fn build(pack: &Pack, itinerary: &Itinerary, lang: Lang) -> View {
         },
         days,
         totals,
-        omitted: omitted(pack, itinerary, lang),
+        omitted: match audience.shows_research() {
+            true => omitted(pack, itinerary, lang),
+            false => Vec::new(),
+        },
         warnings,
         notes,
         places,
@@ -406,11 +449,15 @@ pub fn notice(pack: &Pack, notice: &Notice, lang: Lang) -> Bi {
             let opens = opens.to_string();
             about(site, &Msg::WaitToOpen { opens: &opens })
         }
-        Notice::SiteNote { site } => {
-            let Some((found, note)) = pack.site(site).and_then(|s| Some((s, s.notes.as_ref()?)))
-            else {
+        Notice::SiteNote { site } | Notice::SiteCaveat { site } => {
+            let text = |s: &'_ crate::model::Site| match notice {
+                Notice::SiteNote { .. } => s.notes.clone(),
+                _ => s.caveat.clone(),
+            };
+            let Some((found, note)) = pack.site(site).and_then(|s| Some((s, text(s)?))) else {
                 return verbatim(site);
             };
+            let note = &note;
             Bi::map(lang, |l| {
                 Msg::Labelled {
                     label: l.of(&found.name),
@@ -452,7 +499,7 @@ pub fn notice(pack: &Pack, notice: &Notice, lang: Lang) -> Bi {
             let years: Vec<String> = years.iter().map(i32::to_string).collect();
             Bi::say(lang, &Msg::HolidaysUnknown { years: &years })
         }
-        Notice::CostBasis { rooms } => Bi::map(lang, |l| {
+        Notice::CostBasis { rooms, coach } => Bi::map(lang, |l| {
             let counts: Vec<String> = (rooms.iter())
                 .map(|r| {
                     let name = l.of(&r.name);
@@ -465,7 +512,11 @@ pub fn notice(pack: &Pack, notice: &Notice, lang: Lang) -> Bi {
                 .collect();
             let list = Msg::List(&counts).text(l);
             let rooms = (!counts.is_empty()).then_some(list.as_str());
-            Msg::CostBasis { rooms }.text(l)
+            Msg::CostBasis {
+                rooms,
+                coach: *coach,
+            }
+            .text(l)
         }),
         Notice::Coach {
             coaches,
@@ -564,7 +615,7 @@ fn site_name<'p>(pack: &'p Pack, site: &str) -> Option<&'p Text> {
 }
 
 /// The name of a site, lodging or hub.
-fn place_name<'p>(pack: &'p Pack, id: &str) -> Option<&'p Text> {
+pub(super) fn place_name<'p>(pack: &'p Pack, id: &str) -> Option<&'p Text> {
     (pack.site(id).map(|s| &s.name))
         .or_else(|| pack.lodging(id).map(|l| &l.name))
         .or_else(|| pack.hub(id).map(|h| &h.name))
@@ -588,14 +639,21 @@ pub fn trip_title(pack: &Pack, itinerary: &Itinerary) -> Text {
 }
 
 /// An id shown as it is, for a place the pack does not name.
-fn verbatim(id: &str) -> Bi {
+pub(super) fn verbatim(id: &str) -> Bi {
     Bi(vec![Part {
         lang: Language::En,
         text: id.to_owned(),
     }])
 }
 
-fn day_view(pack: &Pack, day: &Day, theme: Option<&Text>, places: &[Place], lang: Lang) -> DayView {
+fn day_view(
+    pack: &Pack,
+    day: &Day,
+    theme: Option<&Text>,
+    places: &[Place],
+    lang: Lang,
+    audience: Audience,
+) -> DayView {
     let say = |msg: Msg| Bi::say(lang, &msg);
     let area = (day.area.as_deref())
         .and_then(|id| pack.area(id))
@@ -611,6 +669,7 @@ fn day_view(pack: &Pack, day: &Day, theme: Option<&Text>, places: &[Place], lang
     let notes = dedup(
         (day.notices.iter())
             .filter(|n| !matches!(n, Notice::Booking { .. } | Notice::HoursEstimated { .. }))
+            .filter(|n| audience.shows(n))
             .map(|n| notice(pack, n, lang))
             .collect(),
     );
