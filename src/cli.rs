@@ -28,7 +28,7 @@ pub struct Cli {
 enum Command {
     /// Plan a trip: a timed, day-by-day itinerary
     #[command(
-        after_help = "Examples:\n  jingqin plan --days 3 --date 2027-07-16\n  jingqin plan --product qhd-1day --date 2027-05-08 --party adults=2,children=1\n  jingqin plan --days 2 --must geziwo@2,laolongtou --avoid xinao --pace relaxed\n  jingqin plan --product qhd-3day --format json -o trip.json\n\nExit status: 0 planned, 1 no feasible plan, 2 bad usage, 65 bad route pack,\n66 route pack missing, 74 cannot write."
+        after_help = "Examples:\n  jingqin plan --days 3 --date 2027-07-16\n  jingqin plan --product qhd-1day --date 2027-05-08 --party adults=2,children=1\n  jingqin plan --days 2 --must geziwo@2,laolongtou --avoid xinao --pace relaxed\n  jingqin plan --product qhd-3day --format json -o trip.json\n  jingqin plan --product qhd-2day --party adults=30,seniors=8 --agency agency.toml --for guide\n\nExit status: 0 planned, 1 no feasible plan, 2 bad usage, 65 bad route pack or agency\nprofile, 66 route pack or profile missing, 74 cannot write."
     )]
     Plan(Box<PlanArgs>),
     /// Print a saved itinerary (plan --format json), edited or not, without planning again

@@ -57,6 +57,8 @@ pub enum Check {
     Must,
     /// A visit to an avoided site.
     Avoid,
+    /// A day that keeps a coach driver at the wheel longer than the law allows.
+    Driving,
     /// An id the pack does not have.
     Unknown,
 }
@@ -72,6 +74,7 @@ impl Check {
             Check::Chain => "chain",
             Check::Must => "must",
             Check::Avoid => "avoid",
+            Check::Driving => "driving",
             Check::Unknown => "unknown",
         }
     }
@@ -130,6 +133,7 @@ pub fn verify(pack: &Pack, itinerary: &Itinerary) -> Vec<Problem> {
                     .map(|(c, m)| (at, c, m)),
             );
         }
+        found.extend(legs.as_ref().and_then(|legs| driving(pack, legs, day)));
         found.extend(timeline(pack, day, &mut here));
         if !last && !matches!(day.events.last(), Some(Event::Lodging { .. })) {
             let message = format!(
@@ -436,6 +440,36 @@ fn meal_time(pack: &Pack, kind: MealKind, (start, end): (i64, i64)) -> Vec<(Chec
         found.push((Check::Meal, message));
     }
     found
+}
+
+/// A day on a chartered coach within its drivers' daily hours, counted from
+/// the pack's legs rather than from what the plan says of them. (The rest
+/// within a long ride is in the leg's minutes, which the travel check holds
+/// each transfer to.)
+fn driving(pack: &Pack, legs: &Legs, day: &Day) -> Option<Finding> {
+    let rules = legs.charter?.driving;
+    let wheel: u32 = (day.events.iter())
+        .filter_map(|e| match e {
+            Event::Transfer {
+                from,
+                to,
+                mode: TransferMode::Charter,
+                ..
+            } => Some(legs.driving(place(pack, from)?, place(pack, to)?)),
+            _ => None,
+        })
+        .sum();
+    let limit = rules.daily.0 * rules.drivers;
+    let hours = |m: u32| format!("{} h {:02} min", m / 60, m % 60);
+    (wheel > limit).then(|| {
+        let message = format!(
+            "the coach is driven {} this day, beyond the {} its {} driver(s) may drive",
+            hours(wheel),
+            hours(limit),
+            rules.drivers
+        );
+        (None, Check::Driving, message)
+    })
 }
 
 /// The day's events in time order without overlap, their places chained
@@ -1008,6 +1042,21 @@ mod tests {
         }
         let problems = verify(&pack, &itinerary);
         assert!(has(&problems, Check::Avoid, d, Some(e)), "{problems:#?}");
+    }
+
+    #[test]
+    fn a_coach_day_beyond_the_drivers_hours_is_named() {
+        let mut pack = default_pack();
+        let itinerary = july(&pack, Mode::Charter);
+        assert!(verify(&pack, &itinerary).is_empty());
+        // The same plan checked against a law of one hour a day.
+        if let Some(group) = pack.group.as_mut() {
+            group.driving.daily = crate::model::Minutes(60);
+        }
+        let problems = verify(&pack, &itinerary);
+        for d in 0..itinerary.days.len() {
+            assert!(has(&problems, Check::Driving, d, None), "{problems:#?}");
+        }
     }
 
     #[test]
