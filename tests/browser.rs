@@ -212,6 +212,56 @@ fn fragment_survives_a_hostile_host_and_leaves_it_alone() {
 /// Renders `product` on `date` as the printable page, prints it with
 /// Chromium and checks the PDF: A4 pages, one per day plus the cover, each
 /// day's visited places (Chinese names) on that day's page.
+#[test]
+#[ignore = "needs chromium, poppler-utils and a CJK font: cargo test -- --include-ignored"]
+fn an_agencys_handout_carries_its_name_on_every_printed_page() {
+    let scratch = scratch_dir("agency-handout");
+    let html_path = scratch.join("trip.html");
+    let mut args = plan_args("qhd-3day", DATES[0], "html");
+    args.extend(
+        [
+            "--party",
+            "adults=30,seniors=8",
+            "--agency",
+            "examples/agency/agency.toml",
+            "-o",
+            &html_path.display().to_string(),
+        ]
+        .map(String::from),
+    );
+    jingqin(&args);
+    let pdf = scratch.join("trip.pdf");
+    chromium(&[
+        "--no-pdf-header-footer",
+        &format!("--print-to-pdf={}", pdf.display()),
+        &file_url(&html_path),
+    ]);
+    let prefix = artifacts_dir().join("agency-handout-page");
+    let pdf = pdf.display().to_string();
+    tool(
+        "pdftoppm",
+        &["-png", "-r", "50", &pdf, &prefix.display().to_string()],
+    );
+    let info = tool("pdfinfo", &[&pdf]);
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no page count in pdfinfo's output:\n{info}"));
+    assert!(pages >= 4, "a cover and three days: {pages} pages");
+    for page in 1..=pages {
+        let page = page.to_string();
+        let text = tool(
+            "pdftotext",
+            &["-f", &page, "-l", &page, "-enc", "UTF-8", &pdf, "-"],
+        );
+        // The footer: name, licence and phone.
+        for wanted in ["SAMPLE-L-BJ-0001", "010-0000 0000"] {
+            assert!(text.contains(wanted), "page {page} lacks {wanted}:\n{text}");
+        }
+    }
+}
+
 fn check_print(product: &str, date: &str) {
     let scratch = scratch_dir(&format!("print-{product}-{date}"));
     let html_path = scratch.join("trip.html");
