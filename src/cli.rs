@@ -114,14 +114,8 @@ struct RenderArgs {
     file: PathBuf,
     #[command(flatten)]
     pack: PackArgs,
-    /// Output format (default: from the -o extension, else text)
-    #[arg(long, value_enum)]
-    format: Option<PlanFormat>,
     #[command(flatten)]
-    reader: ReaderArgs,
-    /// Write to FILE instead of standard output (replaced only when the run succeeds)
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
+    out: WriteArgs,
 }
 
 #[derive(Args)]
@@ -212,6 +206,13 @@ struct PlanArgs {
     /// Seed of the planner's search; the same seed gives the same plan
     #[arg(long, default_value_t = 0)]
     seed: u64,
+    #[command(flatten)]
+    out: WriteArgs,
+}
+
+/// How an itinerary is written: its format, its reader and where.
+#[derive(Args)]
+struct WriteArgs {
     /// Output format (default: from the -o extension, else text)
     #[arg(long, value_enum)]
     format: Option<PlanFormat>,
@@ -220,6 +221,22 @@ struct PlanArgs {
     /// Write to FILE instead of standard output (replaced only when the run succeeds)
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+}
+
+impl WriteArgs {
+    /// The itinerary `make` gives, written as asked; the format and the
+    /// agency profile are checked first, lest a bad one waste a plan.
+    fn write(
+        &self,
+        pack: &Pack,
+        make: impl FnOnce() -> Result<plan::Itinerary, Failure>,
+    ) -> Result<(), Failure> {
+        let format = output_format(self.format, self.output.as_deref())?;
+        let agency = load_agency(&self.reader)?;
+        let options = self.reader.options(agency.as_ref());
+        let out = render::itinerary_for(pack, &make()?, format, &options);
+        write_output(self.output.as_deref(), out.as_bytes())
+    }
 }
 
 /// Whom a plan is printed for, in which language, under whose name.
@@ -478,16 +495,9 @@ fn plan(args: &PlanArgs) -> Result<(), Failure> {
     let request = spec
         .resolve(&pack, today)
         .map_err(|e| Failure::Usage(e.to_string()))?;
-    let format = output_format(args.format, args.output.as_deref())?;
-    let agency = load_agency(&args.reader)?;
-    let itinerary = plan::plan(&pack, &request).map_err(|e| Failure::Infeasible(e.to_string()))?;
-    let out = render::itinerary_for(
-        &pack,
-        &itinerary,
-        format,
-        &args.reader.options(agency.as_ref()),
-    );
-    write_output(args.output.as_deref(), out.as_bytes())
+    args.out.write(&pack, || {
+        plan::plan(&pack, &request).map_err(|e| Failure::Infeasible(e.to_string()))
+    })
 }
 
 /// The format `--format` gives, else the one the output file's name asks for, else text.
@@ -522,16 +532,7 @@ fn read_itinerary(path: &std::path::Path) -> Result<plan::Itinerary, Failure> {
 
 fn render_saved(args: &RenderArgs) -> Result<(), Failure> {
     let pack = load(&args.pack)?;
-    let format = output_format(args.format, args.output.as_deref())?;
-    let agency = load_agency(&args.reader)?;
-    let itinerary = read_itinerary(&args.file)?;
-    let out = render::itinerary_for(
-        &pack,
-        &itinerary,
-        format,
-        &args.reader.options(agency.as_ref()),
-    );
-    write_output(args.output.as_deref(), out.as_bytes())
+    args.out.write(&pack, || read_itinerary(&args.file))
 }
 
 fn verify(args: &VerifyArgs) -> Result<(), Failure> {
