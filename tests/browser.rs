@@ -24,6 +24,7 @@ use serde_json::Value;
 const HOST_PAGE: &str = include_str!("browser/host.html");
 const HOSTILE_RULES: &str = include_str!("browser/hostile.css");
 const PROBE: &str = include_str!("browser/probe.js");
+const EMBED_PROBE: &str = include_str!("browser/embed.js");
 
 /// A summer Friday and a winter Friday: every product plans on both, and the
 /// seasons plan different days (opening hours, sunrise, peak prices).
@@ -260,6 +261,126 @@ fn an_agencys_handout_carries_its_name_on_every_printed_page() {
             assert!(text.contains(wanted), "page {page} lacks {wanted}:\n{text}");
         }
     }
+}
+
+/// How a promoter's page takes the fragment.
+#[derive(Clone, Copy, Debug)]
+enum Embedding {
+    /// Pasted into the page's HTML.
+    Pasted,
+    /// Set with `innerHTML` by a script (a CMS widget, a tag manager).
+    InnerHtml,
+    /// The page's HTML, inside an iframe.
+    Iframe,
+}
+
+#[test]
+#[ignore = "needs chromium, poppler-utils and a CJK font: cargo test -- --include-ignored"]
+fn fragment_shows_styled_in_every_embedding_on_a_phone_and_a_desktop() {
+    let scratch = scratch_dir("embeddings");
+    let fragment = jingqin(&plan_args("qhd-3day", DATES[0], "fragment"));
+    let mut failures = Vec::new();
+    for embedding in [Embedding::Pasted, Embedding::InnerHtml, Embedding::Iframe] {
+        for width in [375, 1200] {
+            let name = format!("embed-{embedding:?}-{width}").to_lowercase();
+            let page = embed_page(&scratch, &name, embedding, width, &fragment);
+            let shot = artifacts_dir().join(format!("{name}.png"));
+            chromium(&[
+                &format!("--screenshot={}", shot.display()),
+                &format!("--window-size={},2400", width.max(500) + 40),
+                &file_url(&page),
+            ]);
+            let report = probe(&page);
+            let mut check = |ok: bool, what: &str| {
+                if !ok {
+                    failures.push(format!("{name}: {what}: {report}"));
+                }
+            };
+            check(report["found"] == true, "the fragment is in the page");
+            // A shadow root where the HTML parser reads the fragment; the
+            // fallback copy where a script inserts it.
+            let shadow = !matches!(embedding, Embedding::InnerHtml);
+            check(report["shadow"] == shadow, "shadow root as expected");
+            check(
+                report["article"]["height"].as_f64() > Some(1000.0),
+                "the itinerary shows",
+            );
+            let h1 = &report["h1"];
+            check(h1["weight"] == "700", "its own heading weight");
+            check(
+                h1["color"] == "rgb(17, 17, 17)",
+                "its own colour, not the host's red",
+            );
+            check(h1["transform"] == "none", "not the host's upper case");
+            check(
+                !h1["family"]
+                    .as_str()
+                    .unwrap_or("serif")
+                    .starts_with("serif"),
+                "its own fonts, not the host's",
+            );
+            check(
+                report["host_p"]["color"] == RED,
+                "the host keeps its own style",
+            );
+            check(
+                report["overflow"].as_f64() <= Some(0.5),
+                "no sideways scrolling",
+            );
+            let stacked = if width < 500 { "grid" } else { "table-row" };
+            check(
+                report["row_display"] == stacked,
+                "rows laid out for the width",
+            );
+            check(
+                report["map_label_px"].as_f64() >= Some(9.0),
+                "map labels readable (9 px or more)",
+            );
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A page holding a frame `width` px wide, in which a hostile host page has
+/// the fragment as `embedding` says, and the probe that reads it.
+fn embed_page(dir: &Path, name: &str, embedding: Embedding, width: u32, fragment: &str) -> PathBuf {
+    let attribute = |html: &str| html.replace('&', "&amp;").replace('"', "&quot;");
+    // What the slot holds as parsed, and a script after it.
+    let (inside, script) = match embedding {
+        Embedding::Pasted => (fragment.to_owned(), String::new()),
+        Embedding::InnerHtml => (
+            String::new(),
+            format!(
+                "<script>document.getElementById('slot').innerHTML = {};</script>",
+                // A JSON string is a JS string; no `</script>` may end it early.
+                serde_json::to_string(fragment)
+                    .expect("a string serializes")
+                    .replace("</", "<\\/")
+            ),
+        ),
+        Embedding::Iframe => (
+            format!(
+                "<iframe srcdoc=\"{}\" style=\"width:100%;height:4000px;border:0\"></iframe>",
+                attribute(&format!(
+                    "<!DOCTYPE html><meta charset=utf-8><body style=margin:0>{fragment}"
+                ))
+            ),
+            String::new(),
+        ),
+    };
+    let host = format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><style>{HOSTILE_RULES}</style></head>\
+         <body><p id=\"host-p\">The host's own paragraph.</p><div id=\"slot\">{inside}</div>{script}</body></html>"
+    );
+    let page = format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body style=\"margin:0\">\
+         <iframe id=\"frame\" srcdoc=\"{}\" style=\"width:{width}px;height:2400px;border:0\"></iframe>\
+         <pre id=\"result\"></pre><script>window.addEventListener('load', function () {{ {EMBED_PROBE} }});</script></body></html>",
+        attribute(&host)
+    );
+    let path = dir.join(format!("{name}.html"));
+    fs::write(&path, page).expect("write the embedding page");
+    path
 }
 
 fn check_print(product: &str, date: &str) {

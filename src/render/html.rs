@@ -29,12 +29,30 @@ struct Page<'v> {
     footer_css: Option<String>,
 }
 
+/// The itinerary's element, shared by the fragment's two copies.
+#[derive(Template)]
+#[template(path = "itinerary.html")]
+struct Article<'v> {
+    doc: &'v View,
+    days: Vec<DayPage<'v>>,
+}
+
 #[derive(Template)]
 #[template(path = "fragment.html")]
 struct Fragment<'v> {
     doc: &'v View,
-    days: Vec<DayPage<'v>>,
+    /// An id of this plan's own, which the fallback styles are scoped to.
+    uid: String,
+    /// Rendered by askama from the [`Article`] template, escaped there.
+    article: String,
+    fallback_css: String,
 }
+
+/// The sheets the fragment is styled with.
+const FRAGMENT_CSS: &str = concat!(
+    include_str!("../../templates/common.css"),
+    include_str!("../../templates/fragment.css")
+);
 
 /// A day and its route map.
 struct DayPage<'v> {
@@ -116,15 +134,33 @@ pub fn page(view: &View, itinerary: &Itinerary) -> String {
         .expect("the page template renders from plain strings")
 }
 
-/// One element to embed in another page, its styles sealed in a shadow root.
+/// One element to embed in another page, its styles sealed in a shadow
+/// root, or scoped to its id where no shadow root attaches.
 pub fn fragment(view: &View) -> String {
-    let fragment = Fragment {
+    let article = Article {
         doc: view,
         days: days(view),
+    }
+    .render()
+    .expect("the itinerary template renders from plain strings");
+    let uid = format!("jingqin-{:016x}", fnv1a(article.as_bytes()));
+    let fragment = Fragment {
+        doc: view,
+        fallback_css: super::css::scoped(FRAGMENT_CSS, &uid),
+        uid,
+        article,
     };
     fragment
         .render()
         .expect("the fragment template renders from plain strings")
+}
+
+/// FNV-1a, 64 bits: an id that differs between plans and never between
+/// runs of one.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 fn days(view: &View) -> Vec<DayPage<'_>> {
@@ -295,7 +331,9 @@ mod tests {
         let html = fragment(&view::build(&pack, &itinerary, &options(Lang::Zh)));
         let html = html.trim();
         assert!(html.starts_with("<div class=\"jingqin-itinerary\""));
-        assert!(html.ends_with("</template></div>"));
+        assert!(html.ends_with("</article></div>"));
+        // The itinerary twice: in the shadow root, and beside it for innerHTML.
+        assert_eq!(html.matches("<article class=\"itinerary\"").count(), 2);
         assert_eq!(html.matches("<div class=\"jingqin-itinerary\"").count(), 1);
         for banned in [
             "<script", "<html", "<head>", "<body", "<link", "src=", "@import", "url(http",

@@ -7,6 +7,7 @@
 //! JSON is the plan's facts, with their texts added from the same view.
 
 pub mod catalog;
+mod css;
 mod html;
 mod ics;
 mod json;
