@@ -41,6 +41,11 @@ enum Command {
         after_help = "Checks opening hours, the timetable, travel times (a transfer may be up to 5 minutes\nshorter than the pack's), meals, overlaps and the chain of places, and the request's\nmust-see and avoided sites; each problem is named by day and event.\n\nExamples:\n  jingqin verify trip.json\n  jingqin verify trip.json --routes routes/beijing-qinhuangdao\n\nExit status: 0 no problem, 1 problems found, 65 not an itinerary or a bad route pack,\n66 file missing."
     )]
     Verify(VerifyArgs),
+    /// Publish a static site: the products, a calendar of their dates, a folder a date
+    #[command(
+        after_help = "Writes DIR/index.html (the products), DIR/PRODUCT/index.html (a month calendar of its\ndates: plannable or not and why, sunrise, public holidays, seasons) and, for each date\nthat plans, DIR/PRODUCT/DATE/ with index.html (the printable page), fragment.html,\ntrip.ics, trip.json and embed.html (a snippet to paste); and DIR/sitemap.xml. Links\nare relative; files whose bytes are unchanged are left alone.\n\nExamples:\n  jingqin catalog --from 2027-05-01 --to 2027-10-31 -o site\n  jingqin catalog --from 2027-07-01 --to 2027-07-31 --product qhd-2day --lang zh \\\n      --base-url https://example.com/trips -o site\n\nExit status: 0 published, 2 bad usage, 65 bad route pack or agency profile,\n66 route pack missing, 74 cannot write."
+    )]
+    Catalog(Box<CatalogArgs>),
     /// Check a route pack and print a summary, or every problem in it
     #[command(
         after_help = "Examples:\n  jingqin check\n  jingqin check --routes routes/beijing-qinhuangdao\n  jingqin check --report\n\nExit status: 0 when the pack is valid, 65 when it has problems, 66 when it is missing."
@@ -116,6 +121,29 @@ struct RenderArgs {
     pack: PackArgs,
     #[command(flatten)]
     out: WriteArgs,
+}
+
+#[derive(Args)]
+struct CatalogArgs {
+    #[command(flatten)]
+    pack: PackArgs,
+    /// The first start date
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    from: NaiveDate,
+    /// The last start date
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    to: NaiveDate,
+    /// The products to publish (default: all of the pack's)
+    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    product: Vec<String>,
+    #[command(flatten)]
+    reader: ReaderArgs,
+    /// The address the site will be served from, for the sitemap and the embed snippets
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// The folder to write the site into (made if missing)
+    #[arg(short, long, value_name = "DIR")]
+    output: PathBuf,
 }
 
 #[derive(Args)]
@@ -353,6 +381,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Plan(args) => plan(&args),
         Command::Render(args) => render_saved(&args),
         Command::Verify(args) => verify(&args),
+        Command::Catalog(args) => catalog(&args),
         Command::Check(args) => check(&args),
         Command::Sites(args) => sites(&args),
         Command::Products(args) => products(&args),
@@ -533,6 +562,76 @@ fn read_itinerary(path: &std::path::Path) -> Result<plan::Itinerary, Failure> {
 fn render_saved(args: &RenderArgs) -> Result<(), Failure> {
     let pack = load(&args.pack)?;
     args.out.write(&pack, || read_itinerary(&args.file))
+}
+
+fn catalog(args: &CatalogArgs) -> Result<(), Failure> {
+    use jingqin::publish::{self, Catalog};
+    let pack = load(&args.pack)?;
+    let days = (args.to - args.from).num_days() + 1;
+    if days < 1 {
+        return Err(Failure::Usage(format!(
+            "--to {} is before --from {}",
+            args.to, args.from
+        )));
+    }
+    if days > publish::MAX_DATES {
+        return Err(Failure::Usage(format!(
+            "{days} dates; a catalog publishes at most {}",
+            publish::MAX_DATES
+        )));
+    }
+    let products = match args.product.is_empty() {
+        true => pack.products.iter().collect(),
+        false => (args.product.iter())
+            .map(|id| {
+                pack.product(id).ok_or_else(|| {
+                    let ids: Vec<&str> = pack.products.iter().map(|p| p.id.as_str()).collect();
+                    Failure::Usage(format!(
+                        "unknown product \"{id}\"; the pack has {}",
+                        ids.join(", ")
+                    ))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?,
+    };
+    if let Some(url) = &args.base_url
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        return Err(Failure::Usage(format!(
+            "--base-url {url} is not an http(s) address"
+        )));
+    }
+    if args.output.exists() && !args.output.is_dir() {
+        return Err(Failure::Usage(format!(
+            "{} is not a folder",
+            args.output.display()
+        )));
+    }
+    let agency = load_agency(&args.reader)?;
+    let catalog = Catalog {
+        from: args.from,
+        to: args.to,
+        products,
+        options: args.reader.options(agency.as_ref()),
+        base_url: args.base_url.clone(),
+    };
+    let report = publish::publish(&pack, &catalog, &args.output).map_err(|e| {
+        io::Error::new(
+            e.kind(),
+            format!("cannot write into {}: {e}", args.output.display()),
+        )
+    })?;
+    let summary = format!(
+        "{}: {} start dates of {} products, {} not plannable; {} files written, {} unchanged\n",
+        args.output.display(),
+        report.plans,
+        catalog.products.len(),
+        report.refused,
+        report.written,
+        report.unchanged
+    );
+    io::stdout().write_all(summary.as_bytes())?;
+    Ok(())
 }
 
 fn verify(args: &VerifyArgs) -> Result<(), Failure> {

@@ -2,13 +2,16 @@
 //! itineraries from a TOML route pack.
 //!
 //! Data flows one way: [`load`] reads and validates a pack into the
-//! [`model`]; [`solve`] is the domain-free TOPTW planning core; [`import`]
+//! [`model`]; [`solve`] is the domain-free TOPTW planning core; [`plan`]
+//! composes itineraries on it; [`render`] writes them in every format;
+//! [`publish`] writes a static catalog of products and dates; [`import`]
 //! writes a pack's timetable from a 12306 copy.
 
 pub mod import;
 pub mod load;
 pub mod model;
 pub mod plan;
+pub mod publish;
 pub mod render;
 pub mod solve;
 mod suggest;

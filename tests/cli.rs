@@ -1147,3 +1147,148 @@ fn verify_passes_an_untouched_plan_and_flags_a_visit_moved_past_closing() {
         stderr(&garbage)
     );
 }
+
+/// Every file under `dir`, by its path relative to `dir`, with its bytes.
+fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in fs::read_dir(&folder).expect("list a folder") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let name = path.strip_prefix(dir).expect("under dir");
+                let bytes = fs::read(&path).expect("read a file");
+                files.insert(name.to_string_lossy().into_owned(), bytes);
+            }
+        }
+    }
+    files
+}
+
+/// The `href` values of a page.
+fn hrefs(html: &str) -> Vec<String> {
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn a_catalog_publishes_each_product_and_date_with_relative_links() {
+    let out = tempfile::tempdir().expect("a temp dir");
+    let dir = out.path().to_str().expect("a UTF-8 path");
+    // The year's last days: a two-day trip from 31 December returns on a
+    // day the sample timetable does not cover.
+    let args = [
+        "catalog",
+        "--from",
+        "2027-12-27",
+        "--to",
+        "2027-12-31",
+        "--product",
+        "qhd-1day,qhd-2day",
+        "-o",
+        dir,
+    ];
+    let run = jingqin(&args);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert!(
+        stdout(&run).contains("10 start dates of 2 products, 1 not plannable"),
+        "{}",
+        stdout(&run)
+    );
+    let files = tree(out.path());
+    let text = |name: &str| {
+        String::from_utf8(
+            files
+                .get(name)
+                .unwrap_or_else(|| panic!("{name} missing"))
+                .clone(),
+        )
+        .expect("UTF-8")
+    };
+    // Every link is relative and leads to a file of the catalog.
+    for page in ["index.html", "qhd-1day/index.html", "qhd-2day/index.html"] {
+        let html = text(page);
+        let folder = Path::new(page).parent().expect("a folder");
+        for href in hrefs(&html) {
+            assert!(
+                !href.starts_with('/') && !href.contains("://"),
+                "{page}: {href}"
+            );
+            // The link's target as a path from the catalog's folder.
+            let mut parts: Vec<String> = Vec::new();
+            for part in folder.join(&href).iter() {
+                match part.to_string_lossy().as_ref() {
+                    ".." => {
+                        parts.pop();
+                    }
+                    part => parts.push(part.to_owned()),
+                }
+            }
+            let target = parts.join("/");
+            assert!(
+                files.contains_key(&target),
+                "{page} links to {href}, which is missing"
+            );
+        }
+        // JSON-LD that parses.
+        let ld = html
+            .split("application/ld+json\">")
+            .nth(1)
+            .expect("JSON-LD");
+        let ld = ld.split("</script>").next().expect("closed");
+        let value: serde_json::Value = serde_json::from_str(ld).expect("JSON-LD parses");
+        assert_eq!(value["@context"], "https://schema.org");
+    }
+    for date in ["2027-12-27", "2027-12-30"] {
+        for name in [
+            "index.html",
+            "fragment.html",
+            "trip.ics",
+            "trip.json",
+            "embed.html",
+        ] {
+            assert!(
+                files.contains_key(&format!("qhd-2day/{date}/{name}")),
+                "{date}/{name}"
+            );
+        }
+    }
+    // The page of a date is the plan's own printable page.
+    let planned = jingqin(&[
+        "plan",
+        "--product",
+        "qhd-2day",
+        "--date",
+        "2027-12-27",
+        "--format",
+        "html",
+    ]);
+    assert_eq!(text("qhd-2day/2027-12-27/index.html"), stdout(&planned));
+    // 31 December is not plannable, and the calendar says why.
+    assert!(!files.contains_key("qhd-2day/2027-12-31/index.html"));
+    let calendar = text("qhd-2day/index.html");
+    assert!(calendar.contains("2027年12月"), "the month's calendar");
+    assert!(
+        calendar.contains("no train valid on 2028-01-01"),
+        "the reason"
+    );
+    let sitemap = text("sitemap.xml");
+    assert!(sitemap.contains("<loc>qhd-2day/2027-12-27/index.html</loc>"));
+
+    // Again: the same bytes, and nothing rewritten.
+    let again = jingqin(&args);
+    assert!(
+        stdout(&again).contains("0 files written"),
+        "{}",
+        stdout(&again)
+    );
+    assert!(
+        tree(out.path()) == files,
+        "a second run changes the catalog"
+    );
+}

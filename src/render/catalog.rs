@@ -235,6 +235,24 @@ pub enum Msg<'a> {
     Fares,
     CoachHire,
     RoomsCost,
+    // The published catalog of products and their dates.
+    TripCalendar,
+    AllProducts,
+    TripDays(u8),
+    Month {
+        year: i32,
+        month: u32,
+    },
+    /// A weekday's short name, Monday first.
+    WeekdayShort(Weekday),
+    Plannable,
+    NotPlannable,
+    SunriseSeen,
+    PrintablePage,
+    EmbedSnippet,
+    CalendarFile,
+    PlanJson,
+    CatalogLegend,
     /// A busy site on a holiday or in the peak season.
     BookEarly {
         sites: &'a str,
@@ -599,6 +617,29 @@ impl Msg<'_> {
             Msg::Fares => w("车票", "Fares"),
             Msg::CoachHire => w("包车", "Coach hire"),
             Msg::RoomsCost => w("住宿", "Rooms"),
+            Msg::TripCalendar => w("出行日历", "Trip calendar"),
+            Msg::AllProducts => w("全部线路", "All trips"),
+            Msg::TripDays(days) => (format!("{days}日游"), format!("{days}-day trip")),
+            Msg::Month { year, month } => {
+                let name = NaiveDate::from_ymd_opt(*year, *month, 1)
+                    .map_or_else(String::new, |d| d.format("%B").to_string());
+                (format!("{year}年{month}月"), format!("{name} {year}"))
+            }
+            Msg::WeekdayShort(day) => {
+                let (zh, en) = weekday(*day);
+                (zh.trim_start_matches('周').to_owned(), en[..3].to_owned())
+            }
+            Msg::Plannable => w("可出行", "Plannable"),
+            Msg::NotPlannable => w("不可安排", "Not plannable"),
+            Msg::SunriseSeen => w("可看日出", "Sunrise"),
+            Msg::PrintablePage => w("打印版行程", "Printable itinerary"),
+            Msg::EmbedSnippet => w("嵌入代码", "Embed code"),
+            Msg::CalendarFile => w("日历文件", "Calendar file"),
+            Msg::PlanJson => w("结构化数据", "Data (JSON)"),
+            Msg::CatalogLegend => w(
+                "点击日期查看当天出发的行程。☀ 可看日出；节假日和季节见各日期下方。",
+                "Pick a date for the trip starting that day. ☀ sunrise; holidays and seasons under each date.",
+            ),
             Msg::Rooms { name, count } => (format!("{name}{count}间"), format!("{count} × {name}")),
             Msg::PromiseMissed { site, why } => (
                 format!("本产品承诺的{site}未能安排：{why}。"),
@@ -969,6 +1010,22 @@ mod tests {
             Msg::Fares,
             Msg::CoachHire,
             Msg::RoomsCost,
+            Msg::TripCalendar,
+            Msg::AllProducts,
+            Msg::TripDays(2),
+            Msg::Month {
+                year: 2027,
+                month: 7,
+            },
+            Msg::WeekdayShort(Weekday::Mon),
+            Msg::Plannable,
+            Msg::NotPlannable,
+            Msg::SunriseSeen,
+            Msg::PrintablePage,
+            Msg::EmbedSnippet,
+            Msg::CalendarFile,
+            Msg::PlanJson,
+            Msg::CatalogLegend,
             Msg::PromiseMissed {
                 site: "鸽子窝",
                 why: "行程日期内不开放",

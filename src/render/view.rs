@@ -69,7 +69,7 @@ impl Bi {
     }
 
     /// A part in each language asked for, made by `f`.
-    pub(super) fn map(lang: Lang, f: impl Fn(Language) -> String) -> Bi {
+    pub fn map(lang: Lang, f: impl Fn(Language) -> String) -> Bi {
         Bi(lang
             .languages()
             .iter()
