@@ -62,6 +62,11 @@ enum Command {
     /// List the stations of a pack, the ids --from takes
     #[command(after_help = "Examples:\n  jingqin hubs\n  jingqin hubs --format json")]
     Hubs(ListArgs),
+    /// Serve plans over HTTP for embedding: /plan, /oembed, /products, /health
+    #[command(
+        after_help = "GET /plan takes plan's options as parameters (product, days, date, from, mode, party,\ninterests, must, avoid, pace, lodging, seed, lang, for, format; default format html)\nand answers with the plan; an HTML page carries its oEmbed link. Errors are RFC 9457\nproblem details. The first line out is the address listened on; SIGTERM or Ctrl-C\nstops after the requests in flight. The access log goes to standard error. Builds with\nthe serve feature.\n\nExamples:\n  jingqin serve\n  jingqin serve --addr 0.0.0.0:8080 --routes my-pack/\n  curl 'http://127.0.0.1:8080/plan?product=qhd-2day&date=2027-07-16&format=fragment'\n\nExit status: 0 stopped, 2 bad usage (or built without the serve feature),\n65 bad route pack, 66 route pack missing, 74 cannot listen."
+    )]
+    Serve(ServeArgs),
     /// Work on a pack's timetable
     #[command(subcommand)]
     Timetable(TimetableCommand),
@@ -386,6 +391,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Sites(args) => sites(&args),
         Command::Products(args) => products(&args),
         Command::Hubs(args) => hubs(&args),
+        Command::Serve(args) => serve(&args),
         Command::Timetable(TimetableCommand::Import(args)) => import(&args),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
@@ -899,6 +905,39 @@ fn hubs(args: &ListArgs) -> Result<(), Failure> {
     };
     io::stdout().write_all(out.as_bytes())?;
     Ok(())
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    pack: PackArgs,
+    /// The address to listen on (port 0: any free port)
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    addr: std::net::SocketAddr,
+}
+
+#[cfg(feature = "serve")]
+fn serve(args: &ServeArgs) -> Result<(), Failure> {
+    use jingqin::serve;
+    let pack = load(&args.pack)?;
+    serve::log_to_stderr();
+    serve::run_until_signal(args.addr, pack, serve::Config::default(), |addr| {
+        // The first line out, for the scripts and tests that ask for port 0.
+        println!("listening on http://{addr}");
+    })
+    .map_err(|e| {
+        Failure::Io(io::Error::new(
+            e.kind(),
+            format!("cannot serve on {}: {e}", args.addr),
+        ))
+    })
+}
+
+#[cfg(not(feature = "serve"))]
+fn serve(_: &ServeArgs) -> Result<(), Failure> {
+    Err(Failure::Usage(
+        "this build has no server; build with the serve feature (cargo install --path . --features serve)".into(),
+    ))
 }
 
 #[cfg(test)]

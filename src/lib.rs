@@ -5,7 +5,8 @@
 //! [`model`]; [`solve`] is the domain-free TOPTW planning core; [`plan`]
 //! composes itineraries on it; [`render`] writes them in every format;
 //! [`publish`] writes a static catalog of products and dates; [`import`]
-//! writes a pack's timetable from a 12306 copy.
+//! writes a pack's timetable from a 12306 copy; `serve` (a feature) answers
+//! plans over HTTP for embedding.
 
 pub mod import;
 pub mod load;
@@ -13,6 +14,8 @@ pub mod model;
 pub mod plan;
 pub mod publish;
 pub mod render;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod solve;
 mod suggest;
 pub mod travel;
