@@ -181,7 +181,7 @@ fn date_folder(
         ("trip.json", page(Format::Json)),
         (
             "embed.html",
-            embed_snippet(&itinerary, &address("index.html")),
+            embed_snippet(pack, &itinerary, options.lang, &address("index.html")),
         ),
     ];
     let mut counts = (0, 0);
@@ -201,19 +201,22 @@ fn date_folder(
     Ok((entry, counts))
 }
 
-/// The snippet to paste into a page: the plan in an iframe (the fragment
-/// itself, `fragment.html`, may be pasted instead).
-fn embed_snippet(itinerary: &Itinerary, src: &str) -> String {
+/// The snippet to paste into a page: the plan in an iframe, titled in the
+/// reader's language (the fragment itself, `fragment.html`, may be pasted
+/// instead).
+fn embed_snippet(pack: &Pack, itinerary: &Itinerary, lang: Lang, src: &str) -> String {
     let attribute = |text: &str| {
         text.replace('&', "&amp;")
             .replace('"', "&quot;")
             .replace('<', "&lt;")
     };
+    let title = Bi::of(lang, &render::view::trip_title(pack, itinerary)).plain();
+    let date = Bi::say(lang, &Msg::Date(itinerary.request.date)).plain();
     format!(
-        "<iframe src=\"{}\" title=\"{} {}\" style=\"width:100%;height:80vh;border:0\" loading=\"lazy\"></iframe>\n",
+        "<iframe src=\"{}\" title=\"{} · {}\" style=\"width:100%;height:80vh;border:0\" loading=\"lazy\"></iframe>\n",
         attribute(src),
-        attribute(&itinerary.pack),
-        itinerary.request.date
+        attribute(&title),
+        attribute(&date)
     )
 }
 
