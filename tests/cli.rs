@@ -1292,3 +1292,15 @@ fn a_catalog_publishes_each_product_and_date_with_relative_links() {
         "a second run changes the catalog"
     );
 }
+
+#[cfg(not(feature = "serve"))]
+#[test]
+fn serve_without_its_feature_says_how_to_build_it() {
+    let out = jingqin(&["serve", "--addr", "127.0.0.1:0"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--features serve"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -2,8 +2,8 @@
 //! same bytes as `jingqin plan`, ETags, CORS, oEmbed, problem details, a few
 //! hundred random queries, the limits (waiting line, timeout, cache bounds)
 //! and a graceful stop. The server runs in-process on a free loopback port;
-//! the client is plain HTTP/1.1 over a socket. Without the `serve` feature,
-//! only the command's refusal is tested.
+//! the client is plain HTTP/1.1 over a socket. Built only with the `serve`
+//! feature (tests/cli.rs tests the command's refusal without it).
 
 use std::process::Command;
 
@@ -12,15 +12,6 @@ fn jingqin(args: &[&str]) -> std::process::Output {
         .args(args)
         .output()
         .expect("jingqin runs")
-}
-
-#[cfg(not(feature = "serve"))]
-#[test]
-fn serve_without_the_feature_says_how_to_build_it() {
-    let out = jingqin(&["serve", "--addr", "127.0.0.1:0"]);
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("--features serve"), "{stderr}");
 }
 
 #[cfg(feature = "serve")]

@@ -745,8 +745,9 @@ mod tests {
         let pack = default_pack();
         let (mut planned, mut refused) = (0, Vec::new());
         for product in ["qhd-1day", "qhd-2day", "qhd-3day"] {
-            for month in 1..=12 {
-                // A different weekday each month.
+            // Every other month, on a different weekday each: the seasons,
+            // the closing days and the holidays (tests/plan.rs sweeps a year).
+            for month in (1..=12).step_by(2) {
                 let on = date(month, 1 + (month * 5) % 28);
                 // A group's chartered coach is too slow for a day trip.
                 let charter = (product != "qhd-1day").then_some(Mode::Charter);
@@ -782,7 +783,7 @@ mod tests {
             }
         }
         assert_eq!(refused, Vec::<String>::new());
-        assert_eq!(planned, 96);
+        assert_eq!(planned, 48);
     }
 
     /// The open interval of the site of the visit (day `d`, event `e`) that holds its start.
