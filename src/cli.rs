@@ -4,7 +4,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use jingqin::load::{self, Diagnostics};
@@ -99,10 +99,10 @@ struct ImportArgs {
     #[command(flatten)]
     pack: PackArgs,
     /// First day of the timetable period (required for a CSV)
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = plan::parse_date)]
     valid_from: Option<NaiveDate>,
     /// Last day of the timetable period (required for a CSV)
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = plan::parse_date)]
     valid_to: Option<NaiveDate>,
     /// The adult second-class fare in CNY of every GTFS trip
     #[arg(long, value_name = "CNY", value_parser = parse_fare)]
@@ -133,10 +133,10 @@ struct CatalogArgs {
     #[command(flatten)]
     pack: PackArgs,
     /// The first start date
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = plan::parse_date)]
     from: NaiveDate,
     /// The last start date
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = plan::parse_date)]
     to: NaiveDate,
     /// The products to publish (default: all of the pack's)
     #[arg(long, value_name = "IDS", value_delimiter = ',')]
@@ -190,7 +190,7 @@ struct SitesArgs {
     #[command(flatten)]
     pack: PackArgs,
     /// Show each site's opening hours on this date (YYYY-MM-DD), or why it is closed
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = plan::parse_date)]
     date: Option<NaiveDate>,
     /// Output format
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
@@ -208,7 +208,7 @@ struct PlanArgs {
     #[arg(long, value_name = "ID")]
     product: Option<String>,
     /// First day of the trip (default: the next Saturday)
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = plan::parse_date)]
     date: Option<NaiveDate>,
     /// Departure hub in the pack's origin city: id or name (default: a group's
     /// meeting point, else the product's, else the first station)
@@ -355,23 +355,6 @@ enum LangArg {
 enum ListFormat {
     Text,
     Json,
-}
-
-/// The years a date may have: a plan's dates and their weekdays are only
-/// meaningful within them, and no date arithmetic can leave them.
-const YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
-
-fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("\"{text}\" is not a date; expected YYYY-MM-DD, e.g. 2027-07-16"))?;
-    if !YEARS.contains(&date.year()) {
-        return Err(format!(
-            "{text} is outside the years {}–{}",
-            YEARS.start(),
-            YEARS.end()
-        ));
-    }
-    Ok(date)
 }
 
 /// Exit statuses after sysexits.h: a request that cannot be understood (as

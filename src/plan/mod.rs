@@ -17,7 +17,7 @@ pub use itinerary::{
     OmitReason, Omitted, RoomCount, SCHEMA, SunriseMiss, Totals, TransferMode, from_json,
 };
 pub use request::{
-    Mode, MustSee, Party, Request, RequestError, RequestSpec, next_saturday, parse_interests,
-    parse_party,
+    Mode, MustSee, Party, Request, RequestError, RequestSpec, YEARS, next_saturday, parse_date,
+    parse_interests, parse_party,
 };
 pub use verify::{Check, Problem, TRAVEL_TOLERANCE_MINUTES, verify};

@@ -341,6 +341,24 @@ fn default_hub(pack: &Pack, mode: Mode) -> Result<String, RequestError> {
         })
 }
 
+/// The years a date may have: a plan's dates and their weekdays are only
+/// meaningful within them, and no date arithmetic can leave them.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
+
+/// `YYYY-MM-DD`, within [`YEARS`].
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("\"{text}\" is not a date; expected YYYY-MM-DD, e.g. 2027-07-16"))?;
+    if !YEARS.contains(&date.year()) {
+        return Err(format!(
+            "{text} is outside the years {}–{}",
+            YEARS.start(),
+            YEARS.end()
+        ));
+    }
+    Ok(date)
+}
+
 /// `adults=2,children=1,seniors=1`.
 pub fn parse_party(text: &str) -> Result<Party, String> {
     let mut party = Party {

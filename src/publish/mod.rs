@@ -17,6 +17,7 @@ use serde_json::json;
 use crate::model::{Pack, Product};
 use crate::plan::{self, Event, Itinerary, RequestSpec};
 use crate::render::catalog::Msg;
+use crate::render::html::script_safe;
 use crate::render::view::Bi;
 use crate::render::{self, Format, Lang, Options};
 
@@ -420,14 +421,6 @@ fn sitemap(catalog: &Catalog, pages: &[String]) -> String {
     }
     out.push_str("</urlset>\n");
     out
-}
-
-/// JSON for a `<script>` element: `<`, `>` and `&` as `\u` escapes.
-fn script_safe(value: &serde_json::Value) -> String {
-    let json = serde_json::to_string(value).unwrap_or_default();
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
 }
 
 /// Writes `bytes` to `path` unless it holds them already, through a

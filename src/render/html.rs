@@ -269,7 +269,7 @@ fn geo(c: crate::model::Coord) -> Value {
 
 /// JSON whose `<`, `>` and `&` are `\u` escapes: the same JSON value, but no
 /// `</script>` or `<!--` can end or confuse the script element it sits in.
-fn script_safe(value: &Value) -> String {
+pub(crate) fn script_safe(value: &Value) -> String {
     let json = serde_json::to_string(value).expect("a JSON value serializes");
     json.replace('<', "\\u003c")
         .replace('>', "\\u003e")

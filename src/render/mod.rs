@@ -8,7 +8,7 @@
 
 pub mod catalog;
 mod css;
-mod html;
+pub(crate) mod html;
 mod ics;
 mod json;
 pub mod lists;

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::load::MAX_DAYS;
 use crate::model::{Category, Pace, Pack};
@@ -95,7 +95,7 @@ impl PlanQuery {
                 self.spec.days = Some(days);
                 normalized = days.to_string();
             }
-            "date" => self.spec.date = Some(parse_date(value).map_err(bad)?),
+            "date" => self.spec.date = Some(plan::parse_date(value).map_err(bad)?),
             "from" => self.spec.from = Some(value.to_owned()),
             "mode" => {
                 self.spec.mode = Some(
@@ -276,22 +276,6 @@ fn parse_format(value: &str) -> Result<Format, String> {
 
 fn format_name(format: Format) -> &'static str {
     (FORMATS.iter().find(|(_, f)| *f == format)).map_or("html", |(name, _)| name)
-}
-
-/// The years a date may have, as on the command line.
-const YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
-
-fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("\"{text}\" is not a date; expected YYYY-MM-DD, e.g. 2027-07-16"))?;
-    if !YEARS.contains(&date.year()) {
-        return Err(format!(
-            "{text} is outside the years {}–{}",
-            YEARS.start(),
-            YEARS.end()
-        ));
-    }
-    Ok(date)
 }
 
 fn party_text(party: Party) -> String {
