@@ -1304,3 +1304,40 @@ fn serve_without_its_feature_says_how_to_build_it() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_meeting_after_the_plans_departure_is_pointed_out() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    for name in ["agency.toml", "logo.svg"] {
+        fs::copy(
+            Path::new("examples/agency").join(name),
+            dir.path().join(name),
+        )
+        .expect("copy");
+    }
+    let profile = dir.path().join("agency.toml");
+    let text = fs::read_to_string(&profile).expect("read the profile");
+    fs::write(
+        &profile,
+        text.replace("time = \"06:40\"", "time = \"08:00\""),
+    )
+    .expect("write");
+    // The sample timetable's first train leaves 北京站 at 07:46.
+    let output = jingqin(&[
+        "plan",
+        "--product",
+        "qhd-2day",
+        "--date",
+        "2027-07-16",
+        "--lang",
+        "zh",
+        "--agency",
+        profile.to_str().expect("a UTF-8 path"),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("集合时间08:00晚于本行程的出发时间07:46"),
+        "{}",
+        stdout(&output)
+    );
+}

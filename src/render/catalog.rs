@@ -192,6 +192,11 @@ pub enum Msg<'a> {
         time: &'a str,
         place: &'a str,
     },
+    /// The agency's meeting time comes after the plan's departure.
+    MeetAfterDeparture {
+        meet: &'a str,
+        depart: &'a str,
+    },
     Included,
     NotIncluded,
     Terms,
@@ -563,6 +568,12 @@ impl Msg<'_> {
                     format!("{} at {time}, {place}", day.1),
                 )
             }
+            Msg::MeetAfterDeparture { meet, depart } => (
+                format!("注意：集合时间{meet}晚于本行程的出发时间{depart}，请提前集合。"),
+                format!(
+                    "Note: the meeting time {meet} is after this plan's departure at {depart}; meet earlier."
+                ),
+            ),
             Msg::Included => w("费用包含", "Included"),
             Msg::NotIncluded => w("费用不含", "Not included"),
             Msg::Terms => w("须知", "Terms"),
@@ -967,6 +978,10 @@ mod tests {
                 date,
                 time: "06:40",
                 place: "北京站东口",
+            },
+            Msg::MeetAfterDeparture {
+                meet: "07:50",
+                depart: "07:46",
             },
             Msg::Included,
             Msg::NotIncluded,

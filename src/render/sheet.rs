@@ -135,6 +135,23 @@ pub fn sections(pack: &Pack, itinerary: &Itinerary, options: &Options) -> Vec<Se
             .text(l)
         })];
         items.extend(meeting.note.as_ref().map(|n| Bi::of(lang, n)));
+        // The profile's meeting time is the agency's habit; the plan's
+        // departure may be earlier (an early train): say so, not hide it.
+        let departs =
+            (itinerary.days.first().into_iter().flat_map(|d| &d.events)).find_map(|e| match e {
+                Event::Transfer { start, .. } => Some(start.minutes),
+                _ => None,
+            });
+        if let Some(departs) = departs.filter(|&d| d < meeting.time.minutes()) {
+            let depart = format!("{:02}:{:02}", departs / 60, departs % 60);
+            items.push(Bi::say(
+                lang,
+                &Msg::MeetAfterDeparture {
+                    meet: &meeting.time.to_string(),
+                    depart: &depart,
+                },
+            ));
+        }
         out.push(section(Msg::Meeting, items));
     }
     if let Some(agency) = agency {
