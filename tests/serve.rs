@@ -754,6 +754,30 @@ mod live {
     }
 
     #[test]
+    fn a_silent_client_is_let_go_and_connections_past_the_cap_wait() {
+        let server = start(Config {
+            connections: 1,
+            idle: Duration::from_millis(300),
+            ..Config::default()
+        });
+        // A client that connects and says nothing holds the only connection…
+        let mut silent = TcpStream::connect(server.addr()).expect("the server accepts");
+        silent
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .expect("a timeout");
+        let started = std::time::Instant::now();
+        // …until it has been idle too long; then the next client is served.
+        assert_eq!(get(server.addr(), "/health").status, 200);
+        assert!(
+            started.elapsed() >= Duration::from_millis(250),
+            "served past the cap"
+        );
+        let mut rest = Vec::new();
+        let closed = silent.read_to_end(&mut rest).map_or(true, |n| n == 0);
+        assert!(closed, "the silent connection is closed");
+    }
+
+    #[test]
     fn the_cache_keeps_to_its_bounds() {
         let server = start(Config {
             cache_entries: 2,

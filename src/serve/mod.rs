@@ -28,6 +28,7 @@
 //! ```
 
 mod cache;
+mod conn;
 mod oembed;
 mod problem;
 mod query;
@@ -75,6 +76,10 @@ pub struct Config {
     pub cache_bytes: usize,
     /// How long a browser or proxy may keep a plan, in seconds.
     pub max_age: u32,
+    /// Connections kept at once; more wait to be accepted.
+    pub connections: usize,
+    /// A connection with no byte either way for this long is closed.
+    pub idle: Duration,
 }
 
 impl Default for Config {
@@ -87,6 +92,8 @@ impl Default for Config {
             cache_entries: 1024,
             cache_bytes: 64 << 20,
             max_age: 300,
+            connections: 1024,
+            idle: Duration::from_secs(30),
         }
     }
 }
@@ -120,8 +127,10 @@ impl Server {
     /// and returns once the requests in flight are answered.
     pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> io::Result<()> {
         tracing::info!(addr = %self.app.local, pack = %self.app.pack.info.id, "listening");
+        let config = &self.app.config;
+        let listener = conn::Limited::new(self.listener, config.connections, config.idle);
         let router = router(self.app);
-        axum::serve(self.listener, router)
+        axum::serve(listener, router)
             .with_graceful_shutdown(shutdown)
             .await
     }
