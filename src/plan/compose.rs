@@ -316,11 +316,11 @@ impl<'a> Trip<'a> {
         frame: &Frame,
         mut composed: Composed,
     ) -> Result<Itinerary, Infeasible> {
+        let Some(rules) = self.legs.charter.map(|g| g.driving) else {
+            return Ok(self.itinerary(frame, composed));
+        };
         loop {
             let itinerary = self.itinerary(frame, composed.clone());
-            let Some(rules) = self.legs.charter.map(|g| g.driving) else {
-                return Ok(itinerary);
-            };
             let limit = rules.daily.0 * rules.drivers;
             let Some(d) = itinerary.days.iter().position(|day| driving(day) > limit) else {
                 return Ok(itinerary);

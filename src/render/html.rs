@@ -251,7 +251,7 @@ fn json_ld(view: &View, itinerary: &Itinerary) -> String {
     if let Some(brand) = &view.brand {
         trip["provider"] = json!({
             "@type": "TravelAgency",
-            "name": brand.name_plain,
+            "name": brand.name.plain(),
             "identifier": brand.licence,
             "telephone": brand.phone,
             "email": brand.email,

@@ -120,7 +120,7 @@ impl Calendar {
 /// phone, as the address (RFC 5545 §3.8.4.3).
 fn organizer(brand: &super::sheet::Brand) -> String {
     // A quoted parameter value holds no DQUOTE and no control character.
-    let name: String = (brand.name_plain.chars())
+    let name: String = (brand.name.plain().chars())
         .filter(|c| *c != '"' && !c.is_control())
         .collect();
     let address = match &brand.email {

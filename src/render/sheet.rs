@@ -38,7 +38,6 @@ pub struct Brand {
     /// A `data:` URI of the logo, SVG or PNG.
     pub logo: Option<String>,
     /// For the calendar's ORGANIZER and the page's JSON-LD.
-    pub name_plain: String,
     pub phone: String,
     pub email: Option<String>,
     pub website: Option<String>,
@@ -106,7 +105,6 @@ pub fn brand(agency: &Agency, lang: Lang) -> Brand {
         name: Bi::of(lang, &agency.name),
         lines,
         logo: agency.logo.as_ref().map(|l| l.data_uri.clone()),
-        name_plain: Bi::of(lang, &agency.name).plain(),
         phone: agency.phone.clone(),
         email: agency.email.clone(),
         website: agency.website.clone(),
