@@ -14,7 +14,6 @@ fn jingqin(args: &[&str]) -> std::process::Output {
         .expect("jingqin runs")
 }
 
-#[cfg(feature = "serve")]
 mod live {
     use std::io::{BufRead, BufReader, Read, Write};
     use std::net::{SocketAddr, TcpStream};

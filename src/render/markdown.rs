@@ -80,7 +80,7 @@ pub fn render(view: &View) -> String {
             out.push_str(&format!("- {}\n", escape(&note.join(" / "))));
         }
     }
-    if view.address_card_in_text() {
+    if view.audience.shows_addresses_in_text() {
         out.push_str(&format!("\n## {}\n\n", md(&labels.addresses)));
         for line in view.address_lines() {
             out.push_str(&format!("- {}\n", escape(&line)));

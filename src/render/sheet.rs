@@ -66,10 +66,16 @@ impl Audience {
         }
     }
 
-    /// The address card for a driver: the guide's; the customer's too when
-    /// the party finds its own taxis.
+    /// The address card for a driver on the printed page: the guide's; the
+    /// customer's too when the party finds its own taxis.
     pub fn shows_addresses(self, itinerary: &Itinerary) -> bool {
         self != Audience::Customer || itinerary.request.mode != Mode::Charter
+    }
+
+    /// The address card in the text and Markdown sheets: the guide's and
+    /// the operator's only; the customer's card is on the printed page.
+    pub fn shows_addresses_in_text(self) -> bool {
+        self != Audience::Customer
     }
 
     /// Sources and the sites left out are the operator's.

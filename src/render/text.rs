@@ -85,7 +85,7 @@ pub fn render(view: &View) -> String {
             paragraph(&mut out, "  - ", note);
         }
     }
-    if view.address_card_in_text() {
+    if view.audience.shows_addresses_in_text() {
         out.push('\n');
         out.push_str(&hanging("", &view.labels.addresses.plain(), WIDTH));
         for line in view.address_lines() {

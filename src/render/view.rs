@@ -313,11 +313,6 @@ impl View {
             })
             .collect()
     }
-
-    /// The sheets that carry the address card outside the printed page: the guide's and the operator's.
-    pub fn address_card_in_text(&self) -> bool {
-        self.audience != Audience::Customer
-    }
 }
 
 /// The view of `itinerary` for the reader `options` describe.
