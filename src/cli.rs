@@ -610,8 +610,8 @@ fn catalog(args: &CatalogArgs) -> Result<(), Failure> {
             format!("cannot write into {}: {e}", args.output.display()),
         )
     })?;
-    let summary = format!(
-        "{}: {} start dates of {} products, {} not plannable; {} files written, {} unchanged\n",
+    let mut summary = format!(
+        "{}: {} start dates of {} products, {} not plannable; {} files written, {} unchanged",
         args.output.display(),
         report.plans,
         catalog.products.len(),
@@ -619,6 +619,13 @@ fn catalog(args: &CatalogArgs) -> Result<(), Failure> {
         report.written,
         report.unchanged
     );
+    if report.removed > 0 {
+        summary.push_str(&format!(
+            ", {} removed from dates that no longer plan",
+            report.removed
+        ));
+    }
+    summary.push('\n');
     io::stdout().write_all(summary.as_bytes())?;
     Ok(())
 }

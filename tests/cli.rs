@@ -1293,6 +1293,49 @@ fn a_catalog_publishes_each_product_and_date_with_relative_links() {
     );
 }
 
+#[test]
+fn a_catalog_takes_down_the_pages_of_a_date_that_no_longer_plans() {
+    let out = tempfile::tempdir().expect("a temp dir");
+    let dir = out.path().to_str().expect("a UTF-8 path");
+    // 31 December plans no two-day trip on the sample timetable; pages
+    // left there by an older pack would show visitors a trip that is gone.
+    let stale = out.path().join("qhd-2day/2027-12-31");
+    let kept = out.path().join("qhd-2day/2027-12-30");
+    std::fs::create_dir_all(&stale).expect("a folder");
+    for name in ["index.html", "trip.ics"] {
+        std::fs::write(stale.join(name), "an old plan").expect("written");
+    }
+    std::fs::write(stale.join("notes.txt"), "the user's").expect("written");
+    let args = [
+        "catalog",
+        "--from",
+        "2027-12-30",
+        "--to",
+        "2027-12-31",
+        "--product",
+        "qhd-2day",
+        "-o",
+        dir,
+    ];
+    let run = jingqin(&args);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert!(
+        stdout(&run).contains("1 not plannable")
+            && stdout(&run).contains("2 removed from dates that no longer plan"),
+        "{}",
+        stdout(&run)
+    );
+    assert!(!stale.join("index.html").exists() && !stale.join("trip.ics").exists());
+    assert_eq!(
+        std::fs::read_to_string(stale.join("notes.txt")).expect("the user's file stays"),
+        "the user's"
+    );
+    assert!(
+        kept.join("index.html").exists(),
+        "the plannable date's page"
+    );
+}
+
 #[cfg(not(feature = "serve"))]
 #[test]
 fn serve_without_its_feature_says_how_to_build_it() {

@@ -4,7 +4,8 @@
 //! printable page, the fragment, the calendar file, the JSON and an embed
 //! snippet; a sitemap. Links are relative, so it works from `file://` and
 //! any static host; the bytes depend only on the inputs, and a file whose
-//! bytes have not changed is left alone.
+//! bytes have not changed is left alone; the folder of a date that no
+//! longer plans is taken down.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -40,6 +41,25 @@ pub struct Report {
     pub refused: usize,
     pub written: usize,
     pub unchanged: usize,
+    /// Files of start dates that planned once and no longer do.
+    pub removed: usize,
+}
+
+/// The files of one start date's folder.
+const DATE_FILES: [&str; 5] = [
+    "index.html",
+    "fragment.html",
+    "trip.ics",
+    "trip.json",
+    "embed.html",
+];
+
+/// Files written, left unchanged and removed.
+#[derive(Default)]
+struct Counts {
+    written: usize,
+    unchanged: usize,
+    removed: usize,
 }
 
 /// A start date of a product, as its calendar shows it.
@@ -89,8 +109,9 @@ pub fn publish(pack: &Pack, catalog: &Catalog, dir: &Path) -> io::Result<Report>
                     let mut report = lock(&report);
                     report.plans += 1;
                     report.refused += usize::from(entry.refused.is_some());
-                    report.written += counts.0;
-                    report.unchanged += counts.1;
+                    report.written += counts.written;
+                    report.unchanged += counts.unchanged;
+                    report.removed += counts.removed;
                     lock(&entries)[p].push(entry);
                 }
             });
@@ -144,12 +165,13 @@ fn date_folder(
     product: &Product,
     date: NaiveDate,
     dir: &Path,
-) -> io::Result<(DateEntry, (usize, usize))> {
+) -> io::Result<(DateEntry, Counts)> {
     let spec = RequestSpec {
         product: Some(product.id.clone()),
         date: Some(date),
         ..RequestSpec::default()
     };
+    let folder = dir.join(&product.id).join(date.to_string());
     let planned = (spec.resolve(pack, date))
         .map_err(|e| e.to_string())
         .and_then(|request| plan::plan(pack, &request).map_err(|e| e.to_string()));
@@ -161,10 +183,14 @@ fn date_folder(
                 refused: Some(why),
                 sunrise: false,
             };
-            return Ok((entry, (0, 0)));
+            let removed = remove_stale(&folder)?;
+            let counts = Counts {
+                removed,
+                ..Counts::default()
+            };
+            return Ok((entry, counts));
         }
     };
-    let folder = dir.join(&product.id).join(date.to_string());
     let options = &catalog.options;
     let page = |format| render::itinerary_for(pack, &itinerary, format, options);
     let address = |file: &str| match &catalog.base_url {
@@ -175,21 +201,18 @@ fn date_folder(
         ),
         None => file.to_owned(),
     };
-    let files = [
-        ("index.html", page(Format::Html)),
-        ("fragment.html", page(Format::Fragment)),
-        ("trip.ics", page(Format::Ics)),
-        ("trip.json", page(Format::Json)),
-        (
-            "embed.html",
-            embed_snippet(pack, &itinerary, options.lang, &address("index.html")),
-        ),
+    let texts = [
+        page(Format::Html),
+        page(Format::Fragment),
+        page(Format::Ics),
+        page(Format::Json),
+        embed_snippet(pack, &itinerary, options.lang, &address("index.html")),
     ];
-    let mut counts = (0, 0);
-    for (name, text) in files {
+    let mut counts = Counts::default();
+    for (name, text) in DATE_FILES.iter().zip(texts) {
         match write_if_changed(&folder.join(name), text.as_bytes())? {
-            true => counts.0 += 1,
-            false => counts.1 += 1,
+            true => counts.written += 1,
+            false => counts.unchanged += 1,
         }
     }
     let sunrise = (itinerary.days.iter().flat_map(|d| &d.events))
@@ -421,6 +444,29 @@ fn sitemap(catalog: &Catalog, pages: &[String]) -> String {
     }
     out.push_str("</urlset>\n");
     out
+}
+
+/// Removes from a start date's `folder` the files an earlier run wrote when
+/// the date still planned, and the folder unless something else is in it;
+/// how many files went. A visitor must not find a plan for a day that no
+/// longer has one.
+fn remove_stale(folder: &Path) -> io::Result<usize> {
+    let mut removed = 0;
+    for name in DATE_FILES {
+        match std::fs::remove_file(folder.join(name)) {
+            Ok(()) => removed += 1,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+    }
+    if removed > 0 {
+        // The folder stays when it holds anything of the user's.
+        match std::fs::remove_dir(folder) {
+            Err(e) if e.kind() != io::ErrorKind::DirectoryNotEmpty => return Err(e),
+            _ => {}
+        }
+    }
+    Ok(removed)
 }
 
 /// Writes `bytes` to `path` unless it holds them already, through a
