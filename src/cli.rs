@@ -904,14 +904,27 @@ struct ServeArgs {
     /// The address to listen on (port 0: any free port)
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
     addr: std::net::SocketAddr,
+    /// Where visitors reach the server, e.g. https://plans.example.com behind
+    /// a TLS proxy: the origin of the links it gives out (default: http://
+    /// and the request's Host)
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
 }
 
 #[cfg(feature = "serve")]
 fn serve(args: &ServeArgs) -> Result<(), Failure> {
     use jingqin::serve;
+    let base_url = (args.base_url.as_deref())
+        .map(serve::base_url)
+        .transpose()
+        .map_err(|e| Failure::Usage(format!("--base-url: {e}")))?;
     let pack = load(&args.pack)?;
     serve::log_to_stderr();
-    serve::run_until_signal(args.addr, pack, serve::Config::default(), |addr| {
+    let config = serve::Config {
+        base_url,
+        ..serve::Config::default()
+    };
+    serve::run_until_signal(args.addr, pack, config, |addr| {
         // The first line out, for the scripts and tests that ask for port 0.
         println!("listening on http://{addr}");
     })

@@ -329,6 +329,48 @@ mod live {
     }
 
     #[test]
+    fn behind_a_proxy_every_link_names_the_public_address() {
+        let public = "https://plans.example.com";
+        let server = start(Config {
+            base_url: Some(serve::base_url(&format!("{public}/")).expect("an origin")),
+            ..Config::default()
+        });
+        let addr = server.addr();
+        let page = get(addr, &format!("/plan?{TRIP}&lang=en")).text();
+        let oembed_link = format!(
+            "href=\"{public}/oembed?url={}",
+            encode(&format!("{public}/plan?"))
+        );
+        assert!(
+            page.contains(&oembed_link),
+            "the discovery link: {}",
+            &page[..page.find("</head>").unwrap_or(0)]
+        );
+        assert!(!page.contains(&addr.to_string()), "no loopback address");
+
+        // The public URL, as a CMS copies it from the address bar.
+        let url = encode(&format!("{public}/plan?{TRIP}"));
+        let answer = get(addr, &format!("/oembed?url={url}"));
+        assert_eq!(answer.status, 200, "{}", answer.text());
+        let frame = answer.json()["html"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        assert!(
+            frame.starts_with(&format!("<iframe src=\"{public}/plan?")),
+            "{frame}"
+        );
+
+        for bad in [
+            "plans.example.com",
+            "https://plans.example.com/trips",
+            "ftp://x",
+        ] {
+            assert!(serve::base_url(bad).is_err(), "{bad} accepted");
+        }
+    }
+
+    #[test]
     fn html_pages_are_discoverable_and_oembed_answers() {
         let server = server();
         let addr = server.addr();

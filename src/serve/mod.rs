@@ -80,6 +80,30 @@ pub struct Config {
     pub connections: usize,
     /// A connection with no byte either way for this long is closed.
     pub idle: Duration,
+    /// Where visitors reach the server (`https://plans.example.com`, say,
+    /// behind a TLS proxy), from [`base_url`]: the origin of every link it
+    /// gives out. Without it, `http://` and the request's `Host`.
+    pub base_url: Option<String>,
+}
+
+/// Whether `authority` is a host and maybe a port, fit to be put in a link.
+fn valid_authority(authority: &str) -> bool {
+    !authority.is_empty()
+        && authority.len() <= 255
+        && (authority.bytes()).all(|b| b.is_ascii_alphanumeric() || b".-:[]_".contains(&b))
+}
+
+/// `url` as a server's public origin, `http(s)://AUTHORITY` with no path.
+pub fn base_url(url: &str) -> Result<String, String> {
+    let origin = url.trim_end_matches('/');
+    let page = format!("{origin}/plan");
+    let authority = (origin.split_once("://")).map_or("", |(_, rest)| rest);
+    match oembed::page_url(&page, &[authority]) {
+        Some(_) if valid_authority(authority) => Ok(origin.to_owned()),
+        _ => Err(format!(
+            "\"{url}\" is not an origin like https://plans.example.com (http or https, a host, no path)"
+        )),
+    }
 }
 
 impl Default for Config {
@@ -94,6 +118,7 @@ impl Default for Config {
             max_age: 300,
             connections: 1024,
             idle: Duration::from_secs(30),
+            base_url: None,
         }
     }
 }
@@ -366,12 +391,7 @@ impl App {
     /// else the address listened on.
     fn authority(&self, headers: &HeaderMap) -> String {
         let host = (headers.get(header::HOST)).and_then(|h| h.to_str().ok());
-        let valid = |h: &&str| {
-            !h.is_empty()
-                && h.len() <= 255
-                && (h.bytes()).all(|b| b.is_ascii_alphanumeric() || b".-:[]_".contains(&b))
-        };
-        host.filter(valid)
+        host.filter(|h| valid_authority(h))
             .map_or_else(|| self.local_authority.clone(), str::to_owned)
     }
 
@@ -581,7 +601,8 @@ async fn plan_page(
         ));
     }
     let query = PlanQuery::parse(&raw)?;
-    let origin = format!("http://{}", app.authority(&headers));
+    let origin = (app.config.base_url.clone())
+        .unwrap_or_else(|| format!("http://{}", app.authority(&headers)));
     let (entry, cache) = app.rendered(&query, &origin).await?;
     Ok(app.reply(&entry, &headers, Some(cache)))
 }
@@ -628,7 +649,9 @@ async fn oembed_answer(
     }
     let url = url.ok_or_else(|| Problem::bad_parameter("url", "give the url of a plan"))?;
     let authority = app.authority(&headers);
-    let page = oembed::page_url(&url, &[&authority, &app.local_authority])
+    let mut ours = vec![authority.as_str(), app.local_authority.as_str()];
+    ours.extend((app.config.base_url.as_deref()).and_then(|base| Some(base.split_once("://")?.1)));
+    let page = oembed::page_url(&url, &ours)
         .ok_or_else(|| Problem::not_found(format!("{url} is not a /plan URL of this server")))?;
     let not_ours = |problem: Problem| {
         let at = problem
@@ -640,7 +663,8 @@ async fn oembed_answer(
     let query = PlanQuery::parse(page.query)
         .map_err(not_ours)?
         .with_format(Format::Html);
-    let origin = format!("{}://{}", page.scheme, page.authority);
+    let origin = (app.config.base_url.clone())
+        .unwrap_or_else(|| format!("{}://{}", page.scheme, page.authority));
     // The page itself, made now, is what the frame will load.
     let (entry, _) = app.rendered(&query, &origin).await.map_err(not_ours)?;
     if !entry.status.is_success() {
