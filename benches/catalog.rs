@@ -30,7 +30,7 @@ fn main() {
             "catalog, {run}: {:.2} s for {} start dates ({} not plannable), {} files written, {} unchanged",
             start.elapsed().as_secs_f64(),
             report.plans,
-            report.refused,
+            report.refused.len(),
             report.written,
             report.unchanged
         );

@@ -615,7 +615,7 @@ fn catalog(args: &CatalogArgs) -> Result<(), Failure> {
         args.output.display(),
         report.plans,
         catalog.products.len(),
-        report.refused,
+        report.refused.len(),
         report.written,
         report.unchanged
     );
@@ -627,6 +627,14 @@ fn catalog(args: &CatalogArgs) -> Result<(), Failure> {
     }
     summary.push('\n');
     io::stdout().write_all(summary.as_bytes())?;
+    // The calendar tells visitors the kind of reason; the operator gets
+    // what to fix.
+    for refused in &report.refused {
+        eprintln!(
+            "note: {} {} not plannable: {}",
+            refused.product, refused.date, refused.detail
+        );
+    }
     Ok(())
 }
 

@@ -1269,13 +1269,27 @@ fn a_catalog_publishes_each_product_and_date_with_relative_links() {
         "html",
     ]);
     assert_eq!(text("qhd-2day/2027-12-27/index.html"), stdout(&planned));
-    // 31 December is not plannable, and the calendar says why.
+    // 31 December is not plannable. The calendar tells visitors why in
+    // their words; the operator learns what to fix.
     assert!(!files.contains_key("qhd-2day/2027-12-31/index.html"));
     let calendar = text("qhd-2day/index.html");
     assert!(calendar.contains("2027年12月"), "the month's calendar");
     assert!(
-        calendar.contains("no train valid on 2028-01-01"),
+        calendar.contains(
+            "title=\"该日期的班次时刻尚未公布 The timetable for these dates is not out yet\""
+        ),
         "the reason"
+    );
+    assert!(
+        !calendar.contains("timetable import"),
+        "an operator's instruction on a visitor's page"
+    );
+    assert!(
+        stderr(&run).contains(
+            "note: qhd-2day 2027-12-31 not plannable: the pack's timetable has no train valid on 2028-01-01"
+        ),
+        "{}",
+        stderr(&run)
     );
     let sitemap = text("sitemap.xml");
     assert!(sitemap.contains("<loc>qhd-2day/2027-12-27/index.html</loc>"));

@@ -525,9 +525,11 @@ mod live {
     #[test]
     fn an_infeasible_plan_is_422_with_the_reason() {
         let server = server();
-        // A day trip by chartered coach cannot keep to the driver's hours.
+        // A day trip by chartered coach, within the driver's hours, cannot
+        // fit these four must-sees.
         let target = "/plan?days=1&date=2027-07-16&party=adults%3D30&mode=charter&must=laolongtou,geziwo,zushan,tianmahu";
-        let reply = get(server.addr(), target);
+        // A program, asking for JSON, gets the problem's detail.
+        let reply = get(server.addr(), &format!("{target}&format=json"));
         assert_eq!(reply.status, 422, "{}", reply.text());
         let problem = reply.problem();
         assert_eq!(problem["type"], "/problems/infeasible");
@@ -552,7 +554,25 @@ mod live {
             "{reason}"
         );
         // Kept, as a plan is.
-        assert_eq!(get(server.addr(), target).header("x-cache"), Some("hit"));
+        let again = get(server.addr(), &format!("{target}&format=json"));
+        assert_eq!(again.header("x-cache"), Some("hit"));
+
+        // A promoter's page or embed shows visitors why, in their language,
+        // and not the operator's detail.
+        for (format, start) in [("html", "<!DOCTYPE html>"), ("fragment", "<div")] {
+            let reply = get(server.addr(), &format!("{target}&format={format}&lang=zh"));
+            assert_eq!(reply.status, 422, "{format}");
+            let content_type = reply.header("content-type").unwrap_or_default();
+            assert!(content_type.starts_with("text/html"), "{content_type}");
+            let html = reply.text();
+            assert!(html.starts_with(start), "{html}");
+            assert!(
+                html.contains("该日期暂无行程")
+                    && html.contains("行程天数内排不下老龙头、祖山、天马湖"),
+                "{html}"
+            );
+            assert!(!html.contains(reason) && !html.contains("driver"), "{html}");
+        }
     }
 
     /// A small deterministic generator (xorshift64*).
@@ -734,8 +754,14 @@ mod live {
                 reply.status,
                 reply.text()
             );
-            if reply.status != 200 {
-                reply.problem();
+            let page = reply.header("content-type") == Some("text/html; charset=utf-8");
+            match reply.status {
+                200 => {}
+                // A page or an embed says why, for visitors.
+                422 if page => assert!(reply.text().contains("No trip on this date"), "{target}"),
+                _ => {
+                    reply.problem();
+                }
             }
         }
         eprintln!("statuses of the random queries: {counts:?}");

@@ -16,7 +16,7 @@ use super::sun::sunrise_minutes;
 use super::{areas, rooms};
 use crate::model::{
     DayHours, Fare, Group, Interval, Meal, MealKind, MonthDay, PaceRule, Pack, Room, Service,
-    ServiceMode, Site, TimeOfDay,
+    ServiceMode, Site, Text, TimeOfDay,
 };
 use crate::solve::{self, Config, Matrix, Problem, Route, SolveError, Stop, Window};
 use crate::travel::{self, Leg, LocalMode};
@@ -61,13 +61,49 @@ const SITES_PER_DAY: usize = 40;
 const ITERATIONS: u64 = 150;
 const SCREENING_ITERATIONS: u64 = 25;
 
-/// A request that has no feasible plan.
+/// A request that has no feasible plan: why, as a customer is told, and
+/// the detail an operator needs to act on it (its `Display`).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Infeasible(pub String);
+pub struct Infeasible {
+    pub refusal: Refusal,
+    detail: String,
+}
+
+/// Why no trip can be planned, in the terms a customer is told it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The pack's timetable does not reach the trip's dates yet.
+    NoTimetable,
+    /// No train or coach there and back at hours the trip can use.
+    NoService,
+    /// No lodging open on the trip's nights.
+    NoLodging,
+    /// Sites the trip promises are closed on its dates, or open too briefly.
+    MustSeeClosed(Vec<Text>),
+    /// Sites the trip promises do not fit into its days together.
+    MustSeeUnfit(Vec<Text>),
+    /// The days are too short for the travel and the visits.
+    NoTime,
+    /// The route pack cannot plan this trip at all.
+    Unsupported,
+}
+
+impl Infeasible {
+    pub fn new(refusal: Refusal, detail: impl Into<String>) -> Infeasible {
+        Infeasible {
+            refusal,
+            detail: detail.into(),
+        }
+    }
+
+    fn internal(error: impl std::fmt::Display) -> Infeasible {
+        Infeasible::new(Refusal::Unsupported, format!("internal error: {error}"))
+    }
+}
 
 impl std::fmt::Display for Infeasible {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.detail)
     }
 }
 
@@ -209,10 +245,10 @@ impl<'a> Trip<'a> {
             .map(|d| request.date + chrono::Days::new(u64::from(d)))
             .collect();
         let Some(home) = pack.hubs.iter().position(|h| h.id == request.from) else {
-            return Err(Infeasible(format!(
-                "the pack has no hub \"{}\" to start from",
-                request.from
-            )));
+            return Err(Infeasible::new(
+                Refusal::Unsupported,
+                format!("the pack has no hub \"{}\" to start from", request.from),
+            ));
         };
         // The loader checks these; a pack built some other way fails here
         // rather than sending the party from the wrong station.
@@ -220,10 +256,13 @@ impl<'a> Trip<'a> {
             .flat_map(|s| [&s.from, &s.to].map(|hub| (s, hub)))
             .find(|(_, hub)| pack.hub(hub).is_none());
         if let Some((service, hub)) = unknown_hub {
-            return Err(Infeasible(format!(
-                "service {} runs to or from hub \"{hub}\", which the pack does not have",
-                service.id
-            )));
+            return Err(Infeasible::new(
+                Refusal::Unsupported,
+                format!(
+                    "service {} runs to or from hub \"{hub}\", which the pack does not have",
+                    service.id
+                ),
+            ));
         }
         let legs = Legs::new(pack, request.mode)?;
         let mut area_ids: Vec<&str> = Vec::new();
@@ -238,8 +277,8 @@ impl<'a> Trip<'a> {
             m => m + pace.slack.on(m),
         };
         let size = legs.coords.len();
-        let matrix = Matrix::new(size, legs.planned_minutes(planned))
-            .map_err(|e| Infeasible(format!("internal error: {e}")))?;
+        let matrix =
+            Matrix::new(size, legs.planned_minutes(planned)).map_err(Infeasible::internal)?;
         let open = (pack.sites.iter())
             .map(|site| dates.iter().map(|&date| site.hours.open_on(date)).collect())
             .collect();
@@ -361,13 +400,16 @@ impl<'a> Trip<'a> {
                 .filter(|_| sites > 1);
             let Some(drop) = drop else {
                 let hours = |m: u32| format!("{} h {:02} min", m / 60, m % 60);
-                return Err(Infeasible(format!(
-                    "day {} would drive the coach {} (rest stops not counted), beyond the {} a day its {} driver(s) may drive by the pack's [group] driving rules; plan more days, or use a pack with more drivers",
-                    d + 1,
-                    hours(driving(&itinerary.days[d])),
-                    hours(limit),
-                    rules.drivers
-                )));
+                return Err(Infeasible::new(
+                    Refusal::NoTime,
+                    format!(
+                        "day {} would drive the coach {} (rest stops not counted), beyond the {} a day its {} driver(s) may drive by the pack's [group] driving rules; plan more days, or use a pack with more drivers",
+                        d + 1,
+                        hours(driving(&itinerary.days[d])),
+                        hours(limit),
+                        rules.drivers
+                    ),
+                ));
             };
             composed.solution.routes[d].visits.remove(drop);
         }
@@ -536,23 +578,30 @@ impl<'a> Trip<'a> {
                     Some((from, to)) => format!("its services run from {from} to {to}"),
                     None => format!("it has no {mode} service"),
                 };
-                return Err(Infeasible(format!(
-                    "the pack's timetable has no {mode} valid on {date}: {known}; import a current timetable (jingqin timetable import)"
-                )));
+                return Err(Infeasible::new(
+                    Refusal::NoTimetable,
+                    format!(
+                        "the pack's timetable has no {mode} valid on {date}: {known}; import a current timetable (jingqin timetable import)"
+                    ),
+                ));
             }
         }
         if outbound.is_empty() {
-            return Err(Infeasible(format!(
-                "no {mode} leaves {from} for the destination on {first} at or after {}",
-                self.pack.day.start
-            )));
+            return Err(Infeasible::new(
+                Refusal::NoService,
+                format!(
+                    "no {mode} leaves {from} for the destination on {first} at or after {}",
+                    self.pack.day.start
+                ),
+            ));
         }
         if back.is_empty() {
             let by = match self.pace.home_by {
                 Some(by) => format!(" and arriving by {by}"),
                 None => String::new(),
             };
-            return Err(Infeasible(
+            return Err(Infeasible::new(
+                Refusal::NoService,
                 format!(
                     "no {service_mode:?} service returns to the origin on {last} leaving by {}{by}",
                     self.pace.hours.end
@@ -579,11 +628,14 @@ impl<'a> Trip<'a> {
             }
         }
         if frames.is_empty() {
-            return Err(Infeasible(format!(
-                "no pair of trains on {first} leaves time for a day of at most {} at the {} pace",
-                self.pace.span.map_or(String::new(), |s| s.to_string()),
-                self.request.pace.as_str()
-            )));
+            return Err(Infeasible::new(
+                Refusal::NoService,
+                format!(
+                    "no pair of trains on {first} leaves time for a day of at most {} at the {} pace",
+                    self.pace.span.map_or(String::new(), |s| s.to_string()),
+                    self.request.pace.as_str()
+                ),
+            ));
         }
         Ok(frames)
     }
@@ -648,7 +700,9 @@ impl<'a> Trip<'a> {
                 }
             }
         }
-        best.ok_or_else(|| first_error.unwrap_or_else(|| Infeasible("no plan found".into())))
+        best.ok_or_else(|| {
+            first_error.unwrap_or_else(|| Infeasible::new(Refusal::Unsupported, "no plan found"))
+        })
     }
 
     /// The first service home from `planned`'s station that the party, at the
@@ -685,10 +739,13 @@ impl<'a> Trip<'a> {
                 let open = at
                     .open
                     .map_or(String::new(), |o| format!(" (open {} to {})", o.from, o.to));
-                return Err(Infeasible(format!(
-                    "the lodging {} {} ({id}) is closed on the night of {night}{open}",
-                    at.name.zh, at.name.en
-                )));
+                return Err(Infeasible::new(
+                    Refusal::NoLodging,
+                    format!(
+                        "the lodging {} {} ({id}) is closed on the night of {night}{open}",
+                        at.name.zh, at.name.en
+                    ),
+                ));
             }
             return Ok(lodging);
         }
@@ -718,9 +775,12 @@ impl<'a> Trip<'a> {
         };
         let open = (0..self.pack.lodging.len()).filter(|&l| self.closed_night(l).is_none());
         let nearest = open.min_by(|a, b| cost(*a).total_cmp(&cost(*b)));
-        nearest
-            .map(Some)
-            .ok_or_else(|| Infeasible("no lodging of the pack is open on the trip's nights".into()))
+        nearest.map(Some).ok_or_else(|| {
+            Infeasible::new(
+                Refusal::NoLodging,
+                "no lodging of the pack is open on the trip's nights",
+            )
+        })
     }
 
     /// What the party pays at `site` in `season`, and whether a group rate
@@ -790,8 +850,12 @@ impl<'a> Trip<'a> {
         let last = d + 1 == self.dates.len();
         let night = || {
             let lodging = frame.lodging.map(|l| self.lodging_location(l));
-            lodging
-                .ok_or_else(|| Infeasible("the pack has no lodging for the trip's nights".into()))
+            lodging.ok_or_else(|| {
+                Infeasible::new(
+                    Refusal::NoLodging,
+                    "the pack has no lodging for the trip's nights",
+                )
+            })
         };
         let (start, earliest) = if d == 0 {
             match frame.outbound {
@@ -825,12 +889,15 @@ impl<'a> Trip<'a> {
         };
         let direct = self.minutes(start, end);
         if earliest + direct > latest {
-            return Err(Infeasible(format!(
-                "day {} has no time: it starts at {} and must end by {}",
-                d + 1,
-                hhmm(earliest),
-                hhmm(latest)
-            )));
+            return Err(Infeasible::new(
+                Refusal::NoTime,
+                format!(
+                    "day {} has no time: it starts at {} and must end by {}",
+                    d + 1,
+                    hhmm(earliest),
+                    hhmm(latest)
+                ),
+            ));
         }
         Ok(Route {
             start,
@@ -1118,10 +1185,13 @@ impl<'a> Trip<'a> {
             // Driving home: the arrival is the route's end.
             last.latest = last.latest.min(bounds[days - 1].back_by);
             if last.earliest + f64::from(self.minutes(last.start, last.end)) > last.latest {
-                return Err(Infeasible(format!(
-                    "day {days} has no time: the drive home must end by {}",
-                    hhmm(last.latest as u32)
-                )));
+                return Err(Infeasible::new(
+                    Refusal::NoTime,
+                    format!(
+                        "day {days} has no time: the drive home must end by {}",
+                        hhmm(last.latest as u32)
+                    ),
+                ));
             }
         }
         let day_areas = self.day_areas(frame, &routes, &bounds, &sunrises);
@@ -1225,27 +1295,34 @@ impl<'a> Trip<'a> {
                 bounds,
             }),
             Err(SolveError::MandatoryUnplaced(unplaced)) => {
-                let names: Vec<String> = unplaced
+                let sites: Vec<&Site> = unplaced
                     .iter()
                     .filter_map(|&s| match kinds.get(s) {
                         Some(StopKind::Site(i) | StopKind::Sunrise(i)) => {
-                            let site = &self.pack.sites[*i];
-                            Some(format!("{} {} ({})", site.name.zh, site.name.en, site.id))
+                            Some(&self.pack.sites[*i])
                         }
                         _ => None,
                     })
                     .collect();
-                Err(Infeasible(format!(
-                    "cannot fit the must-see {} into the trip's days: check their opening hours on {}",
-                    names.join(", "),
-                    self.dates
-                        .iter()
-                        .map(|d| d.to_string())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )))
+                let names: Vec<String> = (sites.iter())
+                    .map(|site| format!("{} {} ({})", site.name.zh, site.name.en, site.id))
+                    .collect();
+                let refusal =
+                    Refusal::MustSeeUnfit(sites.iter().map(|site| site.name.clone()).collect());
+                Err(Infeasible::new(
+                    refusal,
+                    format!(
+                        "cannot fit the must-see {} into the trip's days: check their opening hours on {}",
+                        names.join(", "),
+                        self.dates
+                            .iter()
+                            .map(|d| d.to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ))
             }
-            Err(error) => Err(Infeasible(format!("internal error: {error}"))),
+            Err(error) => Err(Infeasible::internal(error)),
         }
     }
 
@@ -1262,10 +1339,13 @@ impl<'a> Trip<'a> {
                 format!("it is closed {}", dates.join(", "))
             },
         );
-        Infeasible(format!(
-            "the must-see {} {} ({}) cannot be visited: {why}",
-            site.name.zh, site.name.en, site.id
-        ))
+        Infeasible::new(
+            Refusal::MustSeeClosed(vec![site.name.clone()]),
+            format!(
+                "the must-see {} {} ({}) cannot be visited: {why}",
+                site.name.zh, site.name.en, site.id
+            ),
+        )
     }
 
     /// One meal of each kind on every day whose hours span its window, at
@@ -1357,13 +1437,16 @@ impl<'a> Trip<'a> {
             }
             let d = usize::from(day.index) - 1;
             let route = self.route(frame, d)?;
-            return Err(Infeasible(format!(
-                "day {} ({}) has no time for any visit: between {} and {} no site of the pack that is open that day fits with the travel there and back",
-                day.index,
-                day.date,
-                hhmm(route.earliest as u32),
-                hhmm(route.latest as u32)
-            )));
+            return Err(Infeasible::new(
+                Refusal::NoTime,
+                format!(
+                    "day {} ({}) has no time for any visit: between {} and {} no site of the pack that is open that day fits with the travel there and back",
+                    day.index,
+                    day.date,
+                    hhmm(route.earliest as u32),
+                    hhmm(route.latest as u32)
+                ),
+            ));
         }
         Ok(())
     }

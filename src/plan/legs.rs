@@ -4,7 +4,7 @@
 //! the pack has one; on a chartered coach with its boarding, walks and the
 //! driver's rests. The planner and the checker of edited plans share them.
 
-use super::compose::Infeasible;
+use super::compose::{Infeasible, Refusal};
 use super::request::Mode;
 use crate::model::{Coord, Group, Pack, TravelMode};
 use crate::travel::{self, Leg, LocalMode};
@@ -166,14 +166,15 @@ impl<'a> Legs<'a> {
             None => (pack.travel.get("road"), travel::LocalModes::of(pack)),
         };
         if mode == Mode::Charter && charter.is_none() {
-            return Err(Infeasible(
-                "a chartered coach needs the pack's [group] rules".into(),
+            return Err(Infeasible::new(
+                Refusal::Unsupported,
+                "a chartered coach needs the pack's [group] rules",
             ));
         }
         if matches!(mode, Mode::Car | Mode::Charter) && road.is_none() {
-            return Err(Infeasible(
-                "driving needs a [travel.road] mode in pack.toml for the road to the destination (and [travel.coach_road] for a coach)"
-                    .into(),
+            return Err(Infeasible::new(
+                Refusal::Unsupported,
+                "driving needs a [travel.road] mode in pack.toml for the road to the destination (and [travel.coach_road] for a coach)",
             ));
         }
         let ids: Vec<&str> = (pack.sites.iter().map(|s| s.id.as_str()))

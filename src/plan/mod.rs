@@ -11,7 +11,7 @@ mod rooms;
 mod sun;
 mod verify;
 
-pub use compose::{Infeasible, plan};
+pub use compose::{Infeasible, Refusal, plan};
 pub use itinerary::{
     Clock, Closure, Cost, Day, Event, Itinerary, MealBooking, Notice, Occasion, Omission,
     OmitReason, Omitted, RoomCount, SCHEMA, SunriseMiss, Totals, TransferMode, from_json,

@@ -16,7 +16,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde_json::json;
 
 use crate::model::{Pack, Product};
-use crate::plan::{self, Event, Itinerary, RequestSpec};
+use crate::plan::{self, Event, Infeasible, Itinerary, Refusal, RequestSpec};
 use crate::render::catalog::Msg;
 use crate::render::html::script_safe;
 use crate::render::view::Bi;
@@ -38,11 +38,21 @@ pub struct Catalog<'a> {
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Report {
     pub plans: usize,
-    pub refused: usize,
+    /// The start dates that do not plan, by product and date.
+    pub refused: Vec<Refused>,
     pub written: usize,
     pub unchanged: usize,
     /// Files of start dates that planned once and no longer do.
     pub removed: usize,
+}
+
+/// A start date that does not plan, with the detail an operator needs to
+/// act on it (the calendar tells visitors only the kind of reason).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Refused {
+    pub product: String,
+    pub date: NaiveDate,
+    pub detail: String,
 }
 
 /// The files of one start date's folder.
@@ -66,7 +76,7 @@ struct Counts {
 struct DateEntry {
     date: NaiveDate,
     /// Why no trip starts that day; planned when `None`.
-    refused: Option<String>,
+    refused: Option<Refusal>,
     sunrise: bool,
 }
 
@@ -99,16 +109,23 @@ pub fn publish(pack: &Pack, catalog: &Catalog, dir: &Path) -> io::Result<Report>
                         break;
                     };
                     let product = catalog.products[p];
-                    let (entry, counts) = match date_folder(pack, catalog, product, date, dir) {
-                        Ok(done) => done,
-                        Err(error) => {
-                            lock(&failure).get_or_insert(error);
-                            break;
-                        }
-                    };
+                    let (entry, counts, detail) =
+                        match date_folder(pack, catalog, product, date, dir) {
+                            Ok(done) => done,
+                            Err(error) => {
+                                lock(&failure).get_or_insert(error);
+                                break;
+                            }
+                        };
                     let mut report = lock(&report);
                     report.plans += 1;
-                    report.refused += usize::from(entry.refused.is_some());
+                    if let Some(detail) = detail {
+                        report.refused.push(Refused {
+                            product: product.id.clone(),
+                            date,
+                            detail,
+                        });
+                    }
                     report.written += counts.written;
                     report.unchanged += counts.unchanged;
                     report.removed += counts.removed;
@@ -121,6 +138,9 @@ pub fn publish(pack: &Pack, catalog: &Catalog, dir: &Path) -> io::Result<Report>
         return Err(error);
     }
     let mut report = report.into_inner().unwrap_or_else(|e| e.into_inner());
+    // Products in the catalog's order, then dates: not the threads' order.
+    let rank = |id: &str| catalog.products.iter().position(|p| p.id == id);
+    report.refused.sort_by_key(|r| (rank(&r.product), r.date));
     let mut entries = entries.into_inner().unwrap_or_else(|e| e.into_inner());
     let mut pages = vec!["index.html".to_owned()];
     let mut files = Vec::new();
@@ -158,14 +178,14 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 /// Plans `product` from `date` and writes its folder; the calendar's entry,
-/// and the files written and left unchanged.
+/// the files written and left unchanged, and the detail of a refusal.
 fn date_folder(
     pack: &Pack,
     catalog: &Catalog,
     product: &Product,
     date: NaiveDate,
     dir: &Path,
-) -> io::Result<(DateEntry, Counts)> {
+) -> io::Result<(DateEntry, Counts, Option<String>)> {
     let spec = RequestSpec {
         product: Some(product.id.clone()),
         date: Some(date),
@@ -173,14 +193,14 @@ fn date_folder(
     };
     let folder = dir.join(&product.id).join(date.to_string());
     let planned = (spec.resolve(pack, date))
-        .map_err(|e| e.to_string())
-        .and_then(|request| plan::plan(pack, &request).map_err(|e| e.to_string()));
+        .map_err(|e| Infeasible::new(Refusal::Unsupported, e.to_string()))
+        .and_then(|request| plan::plan(pack, &request));
     let itinerary = match planned {
         Ok(itinerary) => itinerary,
         Err(why) => {
             let entry = DateEntry {
                 date,
-                refused: Some(why),
+                refused: Some(why.refusal.clone()),
                 sunrise: false,
             };
             let removed = remove_stale(&folder)?;
@@ -188,7 +208,7 @@ fn date_folder(
                 removed,
                 ..Counts::default()
             };
-            return Ok((entry, counts));
+            return Ok((entry, counts, Some(why.to_string())));
         }
     };
     let options = &catalog.options;
@@ -222,7 +242,7 @@ fn date_folder(
         refused: None,
         sunrise,
     };
-    Ok((entry, counts))
+    Ok((entry, counts, None))
 }
 
 /// The snippet to paste into a page: the plan in an iframe, titled in the
@@ -379,7 +399,7 @@ fn product_page(pack: &Pack, catalog: &Catalog, product: &Product, list: &[DateE
                 .refused
                 .is_none()
                 .then(|| format!("{date}/index.html")),
-            why: entry.refused.clone(),
+            why: (entry.refused.as_ref()).map(|r| Bi::say(lang, &Msg::Refused(r)).plain()),
             sunrise: entry.sunrise,
             holiday: (pack.calendar.holiday_on(date)).map(|h| Bi::of(lang, &h.name)),
             season,

@@ -12,7 +12,7 @@ use std::fmt;
 use chrono::{Datelike, NaiveDate, Weekday};
 
 use crate::model::{Category, ClosedReason, Pace, Text};
-use crate::plan::{Closure, Omission, Party, SunriseMiss, TransferMode};
+use crate::plan::{Closure, Omission, Party, Refusal, SunriseMiss, TransferMode};
 
 /// One language of the output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -252,6 +252,10 @@ pub enum Msg<'a> {
     WeekdayShort(Weekday),
     Plannable,
     NotPlannable,
+    /// Why no trip starts on a date.
+    Refused(&'a Refusal),
+    /// The heading of a page for a date with no trip.
+    NoTrip,
     SunriseSeen,
     PrintablePage,
     EmbedSnippet,
@@ -642,6 +646,43 @@ impl Msg<'_> {
             }
             Msg::Plannable => w("可出行", "Plannable"),
             Msg::NotPlannable => w("不可安排", "Not plannable"),
+            Msg::NoTrip => w("该日期暂无行程", "No trip on this date"),
+            Msg::Refused(refusal) => match refusal {
+                Refusal::NoTimetable => w(
+                    "该日期的班次时刻尚未公布",
+                    "The timetable for these dates is not out yet",
+                ),
+                Refusal::NoService => w(
+                    "当天没有时间合适的往返班次",
+                    "No train or coach there and back at workable times",
+                ),
+                Refusal::NoLodging => w(
+                    "行程的夜晚没有开放的住宿",
+                    "No lodging is open on the trip's nights",
+                ),
+                Refusal::MustSeeClosed(sites) => {
+                    let (zh, en) = names(sites);
+                    (
+                        format!("{zh}在行程日期不开放或开放时间不够游览"),
+                        format!("{en}: closed on the trip's dates, or open too briefly"),
+                    )
+                }
+                Refusal::MustSeeUnfit(sites) => {
+                    let (zh, en) = names(sites);
+                    (
+                        format!("行程天数内排不下{zh}"),
+                        format!("{en}: not all fit into the trip's days"),
+                    )
+                }
+                Refusal::NoTime => w(
+                    "行程时间不够安排路程和游览",
+                    "The days are too short for the travel and the visits",
+                ),
+                Refusal::Unsupported => w(
+                    "这一天无法安排本线路",
+                    "This trip cannot be planned for this date",
+                ),
+            },
             Msg::SunriseSeen => w("可看日出", "Sunrise"),
             Msg::PrintablePage => w("打印版行程", "Printable itinerary"),
             Msg::EmbedSnippet => w("嵌入代码", "Embed code"),
@@ -758,6 +799,13 @@ impl Msg<'_> {
             },
         }
     }
+}
+
+/// Names from the pack as a list: "老龙头、祖山" and "Laolongtou, Zushan".
+fn names(texts: &[Text]) -> (String, String) {
+    let zh: Vec<&str> = texts.iter().map(|t| t.zh.as_str()).collect();
+    let en: Vec<&str> = texts.iter().map(|t| t.en.as_str()).collect();
+    (zh.join("、"), en.join(", "))
 }
 
 /// "1小时30分" and "1 h 30 min".
@@ -1035,6 +1083,7 @@ mod tests {
             Msg::WeekdayShort(Weekday::Mon),
             Msg::Plannable,
             Msg::NotPlannable,
+            Msg::NoTrip,
             Msg::SunriseSeen,
             Msg::PrintablePage,
             Msg::EmbedSnippet,
@@ -1087,6 +1136,28 @@ mod tests {
         all.extend(omissions.iter().map(Msg::Omission));
         all.extend(omissions.iter().map(Msg::OmitGroup));
         all.extend(reasons.iter().map(Msg::Closed));
+        let refusals: &'static [Refusal] = Box::leak(Box::new([
+            Refusal::NoTimetable,
+            Refusal::NoService,
+            Refusal::NoLodging,
+            Refusal::MustSeeClosed(vec![Text {
+                zh: "鸽子窝".into(),
+                en: "Pigeon's Nest".into(),
+            }]),
+            Refusal::MustSeeUnfit(vec![
+                Text {
+                    zh: "老龙头".into(),
+                    en: "Old Dragon Head".into(),
+                },
+                Text {
+                    zh: "祖山".into(),
+                    en: "Zushan".into(),
+                },
+            ]),
+            Refusal::NoTime,
+            Refusal::Unsupported,
+        ]));
+        all.extend(refusals.iter().map(Msg::Refused));
         all
     }
 

@@ -6,9 +6,10 @@
 use askama::Template;
 use serde_json::{Value, json};
 
+use super::catalog::Msg;
 use super::map::{self, Map};
-use super::view::{DayView, PlaceKind, RowKind, View};
-use crate::plan::Itinerary;
+use super::view::{Bi, DayView, Lang, PlaceKind, RowKind, View};
+use crate::plan::{Itinerary, Refusal};
 
 #[derive(Template)]
 #[template(path = "page.html")]
@@ -153,6 +154,37 @@ pub fn fragment(view: &View) -> String {
     fragment
         .render()
         .expect("the fragment template renders from plain strings")
+}
+
+/// The reader's languages, as the templates ask for them.
+struct Doc {
+    lang: Lang,
+}
+
+#[derive(Template)]
+#[template(path = "refusal.html")]
+struct RefusalPage {
+    doc: Doc,
+    page: bool,
+    title_text: String,
+    heading: Bi,
+    reason: Bi,
+}
+
+/// What a promoter's page shows for a request with no plan: why, in the
+/// reader's language, as a page of its own or as a fragment to embed.
+pub fn refusal(refusal: &Refusal, lang: Lang, page: bool) -> String {
+    let heading = Bi::say(lang, &Msg::NoTrip);
+    let reason = Bi::say(lang, &Msg::Refused(refusal));
+    RefusalPage {
+        doc: Doc { lang },
+        page,
+        title_text: heading.plain(),
+        heading,
+        reason,
+    }
+    .render()
+    .expect("the refusal template renders from plain strings")
 }
 
 /// FNV-1a, 64 bits: an id that differs between plans and never between

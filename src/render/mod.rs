@@ -24,7 +24,7 @@ pub mod view;
 use std::path::Path;
 
 use crate::model::Pack;
-use crate::plan::Itinerary;
+use crate::plan::{Itinerary, Refusal};
 
 pub use sheet::{Audience, Options};
 pub use view::Lang;
@@ -68,6 +68,17 @@ pub fn itinerary(pack: &Pack, itinerary: &Itinerary, format: Format, lang: Lang)
         ..Options::default()
     };
     itinerary_for(pack, itinerary, format, &options)
+}
+
+/// A request with no plan, in `format`, for a promoter's page: a page or
+/// a fragment that says why in the reader's language; `None` for the other
+/// formats, which are for programs and answer with the detail.
+pub fn refusal_for(refusal: &Refusal, format: Format, lang: Lang) -> Option<String> {
+    match format {
+        Format::Html => Some(html::refusal(refusal, lang, true)),
+        Format::Fragment => Some(html::refusal(refusal, lang, false)),
+        Format::Text | Format::Md | Format::Ics | Format::Json => None,
+    }
 }
 
 /// `itinerary` in `format` for the reader `options` describe. JSON holds

@@ -503,7 +503,19 @@ impl App {
         let query = &job.query;
         let itinerary = match plan::plan(&self.pack, &job.request) {
             Ok(itinerary) => itinerary,
-            Err(infeasible) => return Rendered::problem(&Problem::infeasible(infeasible.0)),
+            Err(infeasible) => {
+                // A promoter's page or embed shows visitors the reason in
+                // their language; programs get the problem's detail.
+                return match render::refusal_for(&infeasible.refusal, query.format, query.lang) {
+                    Some(body) => Rendered::new(
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        query::content_type(query.format),
+                        body,
+                        infeasible.to_string(),
+                    ),
+                    None => Rendered::problem(&Problem::infeasible(infeasible.to_string())),
+                };
+            }
         };
         let title = render::view::trip_title(&self.pack, &itinerary);
         let title = render::view::Bi::of(query.lang, &title).plain();
