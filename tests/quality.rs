@@ -422,6 +422,18 @@ impl<'p> Rules<'p> {
                         self.fail(format!("{at}: promised {site} neither here nor said"));
                     }
                 }
+                // The night is spent in the day's area (the default pack
+                // has a lodging in each of its products' areas).
+                let night = day.lodging.as_deref().and_then(|l| pack.lodging(l));
+                if let Some(lodging) = night
+                    && !plan_day.areas.is_empty()
+                    && !plan_day.areas.contains(&lodging.area)
+                {
+                    self.fail(format!(
+                        "{at}: the night at {} in {}, the product's day is in {:?}",
+                        lodging.id, lodging.area, plan_day.areas
+                    ));
+                }
             }
         }
         // 1. An area other than the lodging's is not split over days.

@@ -317,8 +317,7 @@ impl<'a> Trip<'a> {
             .collect();
         let (mut frame, mut screened) = self.best_of(&frames)?;
         if self.request.lodging.is_none() && self.request.days > 1 {
-            let lodgings: Vec<Frame> = (0..self.pack.lodging.len())
-                .filter(|&l| self.closed_night(l).is_none())
+            let lodgings: Vec<Frame> = (self.candidate_lodgings().into_iter())
                 .map(|l| Frame {
                     lodging: Some(l),
                     ..frame
@@ -418,6 +417,22 @@ impl<'a> Trip<'a> {
     /// The area of a location, as an index into `area_ids`.
     fn area_of(&self, location: usize) -> Option<usize> {
         self.areas[location]
+    }
+
+    /// The lodgings open on every night of the trip; those in the areas of
+    /// a product's days before its nights (a night belongs to the day it
+    /// ends) when any is, as the product's summary promises.
+    fn candidate_lodgings(&self) -> Vec<usize> {
+        let open: Vec<usize> = (0..self.pack.lodging.len())
+            .filter(|&l| self.closed_night(l).is_none())
+            .collect();
+        let nights = usize::from(self.request.days.saturating_sub(1));
+        let promised = |l: &usize| {
+            let area = &self.pack.lodging[*l].area;
+            (self.request.areas.iter().take(nights)).all(|day| day.is_empty() || day.contains(area))
+        };
+        let kept: Vec<usize> = open.iter().copied().filter(promised).collect();
+        if kept.is_empty() { open } else { kept }
     }
 
     /// The first night of the trip the lodging is closed, if any.
@@ -773,8 +788,8 @@ impl<'a> Trip<'a> {
                 .map(|s| travel::straight_km(at, s.coord))
                 .sum()
         };
-        let open = (0..self.pack.lodging.len()).filter(|&l| self.closed_night(l).is_none());
-        let nearest = open.min_by(|a, b| cost(*a).total_cmp(&cost(*b)));
+        let nearest =
+            (self.candidate_lodgings().into_iter()).min_by(|a, b| cost(*a).total_cmp(&cost(*b)));
         nearest.map(Some).ok_or_else(|| {
             Infeasible::new(
                 Refusal::NoLodging,

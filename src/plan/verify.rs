@@ -1050,9 +1050,9 @@ mod tests {
         let mut pack = default_pack();
         let itinerary = july(&pack, Mode::Charter);
         assert!(verify(&pack, &itinerary).is_empty());
-        // The same plan checked against a law of one hour a day.
+        // The same plan checked against a law of ten minutes a day.
         if let Some(group) = pack.group.as_mut() {
-            group.driving.daily = crate::model::Minutes(60);
+            group.driving.daily = crate::model::Minutes(10);
         }
         let problems = verify(&pack, &itinerary);
         for d in 0..itinerary.days.len() {

@@ -8,8 +8,9 @@
 //!   sometimes least-added-travel positions or a random pick from a
 //!   shortlist),
 //! - improves it with exchanges (an unvisited stop of higher score replaces
-//!   a visited one) and travel-time local search (2-opt, or-opt, relocate,
-//!   swap; see `local`), re-inserting after every gain,
+//!   a visited one, or one of equal score that shortens the route) and
+//!   travel-time local search (2-opt, or-opt, relocate, swap; see `local`),
+//!   re-inserting after every gain,
 //! - and accepts the result with the annealing rule on the score, returning
 //!   to the best solution after a while without progress.
 //!
@@ -347,8 +348,10 @@ impl<'a> Search<'a> {
         }
     }
 
-    /// Replaces visited stops by unvisited ones of higher score where the
-    /// route stays feasible, best gain first; true if any was replaced.
+    /// Replaces visited stops by unvisited ones of higher score, or of equal
+    /// score over a shorter way, where the route stays feasible, best gain
+    /// first; true if any was replaced. Each replacement raises the score
+    /// or, at equal score, shortens the travel, so the search cannot cycle.
     fn exchange(&mut self, state: &mut State) -> bool {
         let model = self.model;
         self.candidates.clear();
@@ -374,8 +377,18 @@ impl<'a> Search<'a> {
                     .skip(1)
                 {
                     let gain = model.score[u] - model.score[v];
-                    if model.mandatory[v] || gain <= EPS {
+                    if model.mandatory[v] || gain < -EPS {
                         continue;
+                    }
+                    // An equal score is worth taking for a shorter route.
+                    if gain <= EPS {
+                        let (a, b) = (tour.nodes[i - 1], tour.nodes[i + 1]);
+                        let delta = model.dist(a, u) + model.dist(u, b)
+                            - model.dist(a, v)
+                            - model.dist(v, b);
+                        if delta >= -EPS {
+                            continue;
+                        }
                     }
                     let Some(shift) = tour.replacement_shift(model, u, i) else {
                         continue;
