@@ -76,7 +76,7 @@ struct Counts {
 struct DateEntry {
     date: NaiveDate,
     /// Why no trip starts that day; planned when `None`.
-    refused: Option<Refusal>,
+    refused: Option<Infeasible>,
     sunrise: bool,
 }
 
@@ -109,21 +109,20 @@ pub fn publish(pack: &Pack, catalog: &Catalog, dir: &Path) -> io::Result<Report>
                         break;
                     };
                     let product = catalog.products[p];
-                    let (entry, counts, detail) =
-                        match date_folder(pack, catalog, product, date, dir) {
-                            Ok(done) => done,
-                            Err(error) => {
-                                lock(&failure).get_or_insert(error);
-                                break;
-                            }
-                        };
+                    let (entry, counts) = match date_folder(pack, catalog, product, date, dir) {
+                        Ok(done) => done,
+                        Err(error) => {
+                            lock(&failure).get_or_insert(error);
+                            break;
+                        }
+                    };
                     let mut report = lock(&report);
                     report.plans += 1;
-                    if let Some(detail) = detail {
+                    if let Some(why) = &entry.refused {
                         report.refused.push(Refused {
                             product: product.id.clone(),
                             date,
-                            detail,
+                            detail: why.to_string(),
                         });
                     }
                     report.written += counts.written;
@@ -178,14 +177,14 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 /// Plans `product` from `date` and writes its folder; the calendar's entry,
-/// the files written and left unchanged, and the detail of a refusal.
+/// and the files written and left unchanged.
 fn date_folder(
     pack: &Pack,
     catalog: &Catalog,
     product: &Product,
     date: NaiveDate,
     dir: &Path,
-) -> io::Result<(DateEntry, Counts, Option<String>)> {
+) -> io::Result<(DateEntry, Counts)> {
     let spec = RequestSpec {
         product: Some(product.id.clone()),
         date: Some(date),
@@ -200,7 +199,7 @@ fn date_folder(
         Err(why) => {
             let entry = DateEntry {
                 date,
-                refused: Some(why.refusal.clone()),
+                refused: Some(why),
                 sunrise: false,
             };
             let removed = remove_stale(&folder)?;
@@ -208,7 +207,7 @@ fn date_folder(
                 removed,
                 ..Counts::default()
             };
-            return Ok((entry, counts, Some(why.to_string())));
+            return Ok((entry, counts));
         }
     };
     let options = &catalog.options;
@@ -242,7 +241,7 @@ fn date_folder(
         refused: None,
         sunrise,
     };
-    Ok((entry, counts, None))
+    Ok((entry, counts))
 }
 
 /// The snippet to paste into a page: the plan in an iframe, titled in the
@@ -399,7 +398,8 @@ fn product_page(pack: &Pack, catalog: &Catalog, product: &Product, list: &[DateE
                 .refused
                 .is_none()
                 .then(|| format!("{date}/index.html")),
-            why: (entry.refused.as_ref()).map(|r| Bi::say(lang, &Msg::Refused(r)).plain()),
+            why: (entry.refused.as_ref())
+                .map(|why| Bi::say(lang, &Msg::Refused(&why.refusal)).plain()),
             sunrise: entry.sunrise,
             holiday: (pack.calendar.holiday_on(date)).map(|h| Bi::of(lang, &h.name)),
             season,
