@@ -350,8 +350,7 @@ impl<'a> Search<'a> {
 
     /// Replaces visited stops by unvisited ones of higher score, or of equal
     /// score over a shorter way, where the route stays feasible, best gain
-    /// first; true if any was replaced. Each replacement raises the score
-    /// or, at equal score, shortens the travel, so the search cannot cycle.
+    /// first; true if any was replaced.
     fn exchange(&mut self, state: &mut State) -> bool {
         let model = self.model;
         self.candidates.clear();
@@ -377,7 +376,10 @@ impl<'a> Search<'a> {
                     .skip(1)
                 {
                     let gain = model.score[u] - model.score[v];
-                    if model.mandatory[v] || gain < -EPS {
+                    // Never a lower score, not even by rounding: with every
+                    // move raising the score or keeping it and shortening
+                    // the travel, the search cannot cycle.
+                    if model.mandatory[v] || gain < 0.0 {
                         continue;
                     }
                     // An equal score is worth taking for a shorter route.
