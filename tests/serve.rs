@@ -758,7 +758,13 @@ mod live {
             match reply.status {
                 200 => {}
                 // A page or an embed says why, for visitors.
-                422 if page => assert!(reply.text().contains("No trip on this date"), "{target}"),
+                422 if page => {
+                    let html = reply.text();
+                    assert!(
+                        html.contains("No trip on this date") || html.contains("该日期暂无行程"),
+                        "{target}: {html}"
+                    );
+                }
                 _ => {
                     reply.problem();
                 }
