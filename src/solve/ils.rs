@@ -230,6 +230,8 @@ struct Search<'a> {
     /// Best insertion `(position, shift)` per `stop * routes + route`,
     /// with the stamp of the tour it was computed for.
     cache: Vec<(u64, Option<(usize, f64)>)>,
+    /// The insertion ratio of each cached insertion in the current fill.
+    ratio: Vec<f64>,
     memo: local::Memo,
     /// Per `stop * routes + route`: stamp of a tour known to offer the
     /// stop no exchange.
@@ -242,6 +244,7 @@ impl<'a> Search<'a> {
         Search {
             model,
             cache: vec![(0, None); model.stops * model.routes],
+            ratio: vec![f64::NEG_INFINITY; model.stops * model.routes],
             memo: local::Memo::new(model.routes),
             no_exchange: vec![0; model.stops * model.routes],
             candidates: Vec::new(),
@@ -432,6 +435,11 @@ impl<'a> Search<'a> {
         self.candidates.extend(
             (0..model.stops).filter(|&s| state.route_of[s] == UNVISITED && model.score[s] > 0.0),
         );
+        let ratio = |s: usize, insertion: Option<(usize, f64)>| {
+            insertion.map_or(f64::NEG_INFINITY, |(_, cost)| {
+                model.score[s] * model.score[s] * noise[s] / cost.max(1e-6)
+            })
+        };
         for &s in &self.candidates {
             for (r, tour) in state.tours.iter().enumerate() {
                 let key = style.key(tour.stamp);
@@ -439,43 +447,39 @@ impl<'a> Search<'a> {
                 if entry.0 != key {
                     *entry = (key, tour.best_insertion(model, s, style.by_travel));
                 }
+                self.ratio[s * m + r] = ratio(s, entry.1);
             }
         }
         let mut inserted = false;
         let mut shortlist = Vec::new();
         loop {
-            let ratio =
-                |s: usize, cost: f64| model.score[s] * model.score[s] * noise[s] / cost.max(1e-6);
+            // The best ratio, and where it is first met.
             let mut top = f64::NEG_INFINITY;
-            for &s in &self.candidates {
-                for r in 0..m {
-                    if let (_, Some((_, cost))) = self.cache[s * m + r] {
-                        top = top.max(ratio(s, cost));
+            let mut first = None;
+            for (c, &s) in self.candidates.iter().enumerate() {
+                for (r, &value) in self.ratio[s * m..(s + 1) * m].iter().enumerate() {
+                    if value > top {
+                        top = value;
+                        first = Some((c, s, r));
                     }
                 }
             }
-            if top == f64::NEG_INFINITY {
-                return inserted;
-            }
-            // Candidates within the greed threshold of the best ratio; in
-            // greedy mode only the best.
-            shortlist.clear();
-            for (c, &s) in self.candidates.iter().enumerate() {
-                for r in 0..m {
-                    if let (_, Some((_, cost))) = self.cache[s * m + r] {
-                        let value = ratio(s, cost);
-                        if value >= top * style.greed {
+            // In greedy mode the best; otherwise a random pick among the
+            // candidates within the greed threshold of it.
+            let pick = if style.greed < 1.0 && first.is_some() {
+                shortlist.clear();
+                for (c, &s) in self.candidates.iter().enumerate() {
+                    for (r, &value) in self.ratio[s * m..(s + 1) * m].iter().enumerate() {
+                        if value > f64::NEG_INFINITY && value >= top * style.greed {
                             shortlist.push((c, s, r));
                         }
                     }
                 }
-            }
-            let pick = if style.greed < 1.0 {
-                rng.below(shortlist.len())
+                shortlist.get(rng.below(shortlist.len())).copied()
             } else {
-                0
+                first
             };
-            let Some(&(c, s, r)) = shortlist.get(pick) else {
+            let Some((c, s, r)) = pick else {
                 return inserted;
             };
             let (_, Some((p, _))) = self.cache[s * m + r] else {
@@ -493,7 +497,9 @@ impl<'a> Search<'a> {
             let key = style.key(tour.stamp);
             for &s in &self.candidates {
                 if self.cache[s * m + r].1.is_some() {
-                    self.cache[s * m + r] = (key, tour.best_insertion(model, s, style.by_travel));
+                    let insertion = tour.best_insertion(model, s, style.by_travel);
+                    self.cache[s * m + r] = (key, insertion);
+                    self.ratio[s * m + r] = ratio(s, insertion);
                 }
             }
         }
