@@ -25,6 +25,7 @@ const HOST_PAGE: &str = include_str!("browser/host.html");
 const HOSTILE_RULES: &str = include_str!("browser/hostile.css");
 const PROBE: &str = include_str!("browser/probe.js");
 const EMBED_PROBE: &str = include_str!("browser/embed.js");
+const MAPS_PROBE: &str = include_str!("browser/maps.js");
 
 /// A summer Friday and a winter Friday: every product plans on both, and the
 /// seasons plan different days (opening hours, sunrise, peak prices).
@@ -336,9 +337,83 @@ fn fragment_shows_styled_in_every_embedding_on_a_phone_and_a_desktop() {
                 report["map_label_px"].as_f64() >= Some(9.0),
                 "map labels readable (9 px or more)",
             );
+            check(
+                report["map_label_overlap"].as_f64() <= Some(0.1),
+                "no map label drawn over another or over the north arrow",
+            );
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The route maps' labels stand clear of each other and of the north arrow
+/// on a phone and on a desktop, for every product through the year and in
+/// each language: a phone draws the map at half size in type twice as large.
+#[test]
+#[ignore = "needs chromium, poppler-utils and a CJK font: cargo test -- --include-ignored"]
+fn map_labels_stand_clear_on_a_phone_and_a_desktop() {
+    let cases = [
+        ("qhd-1day", "2027-03-06", "zh"),
+        ("qhd-1day", "2027-08-14", "both"),
+        ("qhd-1day", "2027-12-30", "en"),
+        ("qhd-2day", "2027-05-01", "zh"),
+        ("qhd-2day", "2027-10-02", "en"),
+        ("qhd-2day", "2027-12-18", "both"),
+        ("qhd-3day", "2027-02-13", "both"),
+        ("qhd-3day", "2027-06-05", "zh"),
+        ("qhd-3day", "2027-09-18", "en"),
+    ];
+    let mut frames = String::new();
+    for (product, date, lang) in cases {
+        let mut args = plan_args(product, date, "fragment");
+        args.extend(["--lang".into(), lang.into()]);
+        let fragment = jingqin(&args);
+        // Parsed as HTML (a shadow root), or set by a script (the copy
+        // styled by scoped rules).
+        let script = format!("<div id=\"slot\"></div>{}", slot_script(&fragment));
+        for (how, body) in [("parsed", &fragment), ("scripted", &script)] {
+            let srcdoc = format!("<!DOCTYPE html><meta charset=utf-8><body style=margin:0>{body}")
+                .replace('&', "&amp;")
+                .replace('"', "&quot;");
+            for width in [375, 1200] {
+                frames.push_str(&format!(
+                    "<iframe class=\"case\" data-name=\"{product} {date} {lang} {how} {width}px\" \
+                     srcdoc=\"{srcdoc}\" style=\"width:{width}px;height:6000px;border:0\"></iframe>"
+                ));
+            }
+        }
+    }
+    let page = scratch_dir("maps").join("maps.html");
+    fs::write(
+        &page,
+        format!(
+            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body style=\"margin:0\">{frames}\
+             <pre id=\"result\"></pre><script>window.addEventListener('load', function () {{ {MAPS_PROBE} }});</script></body></html>"
+        ),
+    )
+    .expect("write the maps page");
+    let report = probe(&page);
+    let cases = report.as_array().expect("one report per case");
+    assert_eq!(cases.len(), 36, "{report}");
+    for case in cases {
+        assert!(case["maps"].as_u64() >= Some(1), "a map a day: {case}");
+        assert!(case["labels"].as_u64() >= Some(2), "labels drawn: {case}");
+        assert!(
+            case["overlap"].as_f64() <= Some(0.1),
+            "no map label drawn over another or over the north arrow: {case}"
+        );
+    }
+}
+
+/// A script that sets `html` as the content of the element `slot`.
+fn slot_script(html: &str) -> String {
+    format!(
+        "<script>document.getElementById('slot').innerHTML = {};</script>",
+        // A JSON string is a JS string; no `</script>` may end it early.
+        serde_json::to_string(html)
+            .expect("a string serializes")
+            .replace("</", "<\\/")
+    )
 }
 
 /// A page holding a frame `width` px wide, in which a hostile host page has
@@ -348,16 +423,7 @@ fn embed_page(dir: &Path, name: &str, embedding: Embedding, width: u32, fragment
     // What the slot holds as parsed, and a script after it.
     let (inside, script) = match embedding {
         Embedding::Pasted => (fragment.to_owned(), String::new()),
-        Embedding::InnerHtml => (
-            String::new(),
-            format!(
-                "<script>document.getElementById('slot').innerHTML = {};</script>",
-                // A JSON string is a JS string; no `</script>` may end it early.
-                serde_json::to_string(fragment)
-                    .expect("a string serializes")
-                    .replace("</", "<\\/")
-            ),
-        ),
+        Embedding::InnerHtml => (String::new(), slot_script(fragment)),
         Embedding::Iframe => (
             format!(
                 "<iframe srcdoc=\"{}\" style=\"width:100%;height:4000px;border:0\"></iframe>",

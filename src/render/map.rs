@@ -6,7 +6,7 @@
 //! name from the pack goes through askama's HTML escaping.
 
 use super::catalog::{Language, Msg};
-use super::view::{Bi, DayView, Lang, Place, View};
+use super::view::{Bi, DayView, Lang, Part, Place, View};
 use crate::model::Coord;
 
 /// The SVG's user units: wide and low, as the coast runs east–west.
@@ -20,8 +20,21 @@ const MIN_SPAN_KM: f64 = 2.0;
 const KM_PER_DEGREE_LAT: f64 = 110.574;
 const KM_PER_DEGREE_LON_AT_EQUATOR: f64 = 111.320;
 const MARKER_RADIUS: f64 = 10.0;
-const FONT_PX: f64 = 11.0;
-const LINE_PX: f64 = 13.0;
+/// The type of the map's words, in SVG units, as the stylesheets set it.
+/// A phone draws the map at about half size, so its stylesheet doubles
+/// them, and the labels are placed a second time for that size.
+const WIDE: Type = Type {
+    class: "wide",
+    font: 11.0,
+    line: 13.0,
+    north: 12.0,
+};
+const NARROW: Type = Type {
+    class: "narrow",
+    font: 23.0,
+    line: 27.0,
+    north: 22.0,
+};
 /// Scale-bar lengths worth drawing, shortest first.
 const ROUND_KM: [f64; 12] = [
     0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0,
@@ -37,6 +50,9 @@ pub struct Map {
     pub legs: Vec<Leg>,
     pub exits: Vec<Exit>,
     pub markers: Vec<Marker>,
+    /// The names beside the markers and exits, placed once for each size
+    /// of type; the stylesheet shows the set that suits the width.
+    pub labels: [Labels; 2],
     pub scale: ScaleBar,
     pub north: Point,
     pub north_label: String,
@@ -58,7 +74,6 @@ pub struct Leg {
 pub struct Exit {
     pub from: Point,
     pub to: Point,
-    pub label: Label,
     /// The day both arrives from and leaves for that place by the same stop.
     pub both_ways: bool,
 }
@@ -68,7 +83,26 @@ pub struct Marker {
     pub at: Point,
     /// Visiting order, 1-based.
     pub number: String,
-    pub label: Label,
+}
+
+/// The labels of a map for one size of type.
+pub struct Labels {
+    /// `wide` or `narrow`, the class the stylesheets show or hide.
+    pub class: &'static str,
+    pub markers: Vec<Label>,
+    pub exits: Vec<Label>,
+}
+
+/// The size of the map's type, in SVG units.
+#[derive(Clone, Copy)]
+struct Type {
+    class: &'static str,
+    /// Chinese glyphs are this wide and high; Latin ones about half as wide.
+    font: f64,
+    /// From one line of a label to the next.
+    line: f64,
+    /// The north arrow's letter.
+    north: f64,
 }
 
 /// A label of one or two lines (Chinese over English when both are asked for).
@@ -89,6 +123,13 @@ pub struct ScaleBar {
     pub label: String,
 }
 
+/// The scale bar before formatting: its left end, length and words.
+struct Scale {
+    at: (f64, f64),
+    length: f64,
+    label: String,
+}
+
 /// The map of `day`, or `None` when it has no place in the destination area.
 pub fn day_map(view: &View, day: &DayView) -> Option<Map> {
     let stops = stops(view, day);
@@ -97,21 +138,21 @@ pub fn day_map(view: &View, day: &DayView) -> Option<Map> {
         return None;
     }
     let projection = Projection::fit(local.iter().map(|s| s.coord));
-    let mut placer = Placer::default();
-    let mut markers = Vec::new();
-    let mut numbers: Vec<(&str, usize)> = Vec::new();
+    let scale = projection.scale_bar(view.lang);
+    let north = (WIDTH - 24.0, 14.0);
+    let mut markers: Vec<(&Place, f64, f64)> = Vec::new();
     for stop in &local {
-        if numbers.iter().any(|(id, _)| *id == stop.id) {
+        if markers.iter().any(|(placed, ..)| placed.id == stop.id) {
             continue;
         }
-        numbers.push((&stop.id, numbers.len() + 1));
         let (x, y) = projection.point(stop.coord);
-        placer.occupy_marker(x, y);
-        markers.push((stop, x, y, numbers.len()));
+        markers.push((stop, x, y));
     }
     let mut legs = Vec::new();
     let mut exits: Vec<Exit> = Vec::new();
-    let mut exit_keys: Vec<(&str, &str)> = Vec::new();
+    // Per exit: the place it points to, the stop it leaves from, and the
+    // point on the frame where its label goes.
+    let mut exit_ends: Vec<(&Place, &str, (f64, f64))> = Vec::new();
     for pair in stops.windows(2) {
         let (a, b) = (pair[0], pair[1]);
         match (a.local, b.local) {
@@ -124,26 +165,26 @@ pub fn day_map(view: &View, day: &DayView) -> Option<Map> {
             }
             (true, false) | (false, true) => {
                 let (inside, outside, leaving) = if a.local { (a, b, true) } else { (b, a, false) };
-                let key = (inside.id.as_str(), outside.id.as_str());
-                if let Some(i) = exit_keys.iter().position(|k| *k == key) {
+                let known = exit_ends
+                    .iter()
+                    .position(|(far, near, _)| far.id == outside.id && *near == inside.id);
+                if let Some(i) = known {
                     // Out and back along one line: one line, arrows at both ends.
                     exits[i].both_ways = true;
                     continue;
                 }
                 let start = projection.point(inside.coord);
                 let edge = projection.towards_edge(start, projection.point(outside.coord));
-                let label = placer.place(edge, &outside.name, true);
                 let (from, to) = if leaving {
                     (start, edge)
                 } else {
                     (edge, start)
                 };
                 if let Some((from, to)) = shorten(from, to, MARKER_RADIUS + 2.0) {
-                    exit_keys.push(key);
+                    exit_ends.push((outside, &inside.id, edge));
                     exits.push(Exit {
                         from,
                         to,
-                        label,
                         both_ways: false,
                     });
                 }
@@ -151,15 +192,29 @@ pub fn day_map(view: &View, day: &DayView) -> Option<Map> {
             (false, false) => {}
         }
     }
-    let markers = markers
-        .into_iter()
-        .map(|(stop, x, y, number)| Marker {
-            kind: stop.kind.class(),
-            at: point(x, y),
-            number: number.to_string(),
-            label: placer.place((x, y), &stop.name, false),
-        })
-        .collect();
+    let labels = [WIDE, NARROW].map(|size| {
+        let mut placer = Placer::new(size);
+        for &(_, x, y) in &markers {
+            placer.occupy_marker(x, y);
+        }
+        placer.occupy_north(north);
+        placer.occupy_scale(&scale);
+        // Phones get the name in one language without its parenthesis: the
+        // schedule beside the map gives it in full.
+        let name = |place: &Place| match size.class {
+            "narrow" => brief(&place.short),
+            _ => place.name.clone(),
+        };
+        Labels {
+            class: size.class,
+            exits: (exit_ends.iter())
+                .map(|(far, _, edge)| placer.place(*edge, &name(far), true))
+                .collect(),
+            markers: (markers.iter())
+                .map(|&(place, x, y)| placer.place((x, y), &name(place), false))
+                .collect(),
+        }
+    });
     Some(Map {
         id: format!("jq-map-{}", day.index),
         width: fixed(WIDTH),
@@ -167,11 +222,39 @@ pub fn day_map(view: &View, day: &DayView) -> Option<Map> {
         title: day.map_title.clone(),
         legs,
         exits,
-        markers,
-        scale: projection.scale_bar(view.lang),
-        north: point(WIDTH - 24.0, 14.0),
+        markers: (markers.iter().enumerate())
+            .map(|(i, &(place, x, y))| Marker {
+                kind: place.kind.class(),
+                at: point(x, y),
+                number: (i + 1).to_string(),
+            })
+            .collect(),
+        labels,
+        scale: ScaleBar {
+            at: point(scale.at.0, scale.at.1),
+            length: fixed(scale.length),
+            label: scale.label,
+        },
+        north: point(north.0, north.1),
         north_label: view.labels.north.plain(),
     })
+}
+
+/// A name without the part in brackets that explains it: "鸽子窝公园" for
+/// "鸽子窝公园（鹰角公园）". A name that is all brackets stays whole.
+fn brief(name: &Bi) -> Bi {
+    Bi(name
+        .0
+        .iter()
+        .map(|part| {
+            let cut = part.text.find(['（', '(']).filter(|&at| at > 0);
+            let text = cut.map_or(part.text.as_str(), |at| part.text[..at].trim_end());
+            Part {
+                lang: part.lang,
+                text: text.to_owned(),
+            }
+        })
+        .collect())
 }
 
 /// The places of a day in visiting order, consecutive repeats merged.
@@ -255,14 +338,13 @@ impl Projection {
         (from.0 + t * dx, from.1 + t * dy)
     }
 
-    fn scale_bar(&self, lang: Lang) -> ScaleBar {
+    fn scale_bar(&self, lang: Lang) -> Scale {
         let km = scale_km(WIDTH / 4.0 / self.scale);
-        let length = km * self.scale;
         // "0.5", not "500 m": one unit for every scale, named in the reader's language.
         let figure = format!("{km}");
-        ScaleBar {
-            at: point(14.0, HEIGHT - 14.0),
-            length: fixed(length),
+        Scale {
+            at: (14.0, HEIGHT - 14.0),
+            length: km * self.scale,
             label: Bi::say(lang.compact(), &Msg::Kilometres(&figure)).plain(),
         }
     }
@@ -305,14 +387,15 @@ fn point(x: f64, y: f64) -> Point {
     }
 }
 
-/// A rough rendered width: CJK glyphs are a full em, others about half.
-fn text_width(text: &str) -> f64 {
+/// A rough rendered width at `font`: CJK glyphs are a full em, others
+/// about half.
+fn text_width(text: &str, font: f64) -> f64 {
     text.chars()
         .map(|c| {
             if (c as u32) >= 0x2E80 {
-                FONT_PX
+                font
             } else {
-                FONT_PX * 0.56
+                font * 0.56
             }
         })
         .sum()
@@ -345,17 +428,30 @@ impl Rect {
 
 /// Greedy label placement: each label takes the first place beside its
 /// point (right, left, below, above, then right or left shifted up or down)
-/// that stays inside the frame and clear of markers and earlier labels, or
-/// failing that the one least covered. Cheap, deterministic, and enough for
-/// the dozen places of a day.
-#[derive(Default)]
+/// that stays inside the frame and clear of markers, the north arrow, the
+/// scale bar and earlier labels, or failing that the one least covered.
+/// Cheap, deterministic, and enough for the dozen places of a day.
 struct Placer {
+    size: Type,
     taken: Vec<Rect>,
 }
 
 impl Placer {
+    fn new(size: Type) -> Placer {
+        Placer {
+            size,
+            taken: Vec::new(),
+        }
+    }
+
+    /// The marker's room: the number may be wider than the marker in large
+    /// type.
+    fn marker_radius(&self) -> f64 {
+        MARKER_RADIUS.max(self.size.font * 0.6)
+    }
+
     fn occupy_marker(&mut self, x: f64, y: f64) {
-        let r = MARKER_RADIUS;
+        let r = self.marker_radius();
         self.taken.push(Rect {
             left: x - r,
             top: y - r,
@@ -364,15 +460,44 @@ impl Placer {
         });
     }
 
+    /// The arrow (22 units high) and its letter below it, as the template
+    /// draws them from `at`.
+    fn occupy_north(&mut self, at: (f64, f64)) {
+        let half = 8.0_f64.max(self.size.north * 0.6);
+        self.taken.push(Rect {
+            left: at.0 - half,
+            top: at.1,
+            right: at.0 + half,
+            bottom: at.1 + 34.0 + self.size.north * 0.3,
+        });
+    }
+
+    /// The bar and the words above its right end.
+    fn occupy_scale(&mut self, scale: &Scale) {
+        let words = text_width(&scale.label, self.size.font);
+        let right = scale.at.0 + scale.length;
+        self.taken.push(Rect {
+            left: scale.at.0.min(right - words),
+            top: scale.at.1 - 8.0 - self.size.font,
+            right,
+            bottom: scale.at.1 + 1.0,
+        });
+    }
+
     /// Places `name` beside `at`; `edge` labels (off-map exits) sit right on the point.
     fn place(&mut self, at: (f64, f64), name: &Bi, edge: bool) -> Label {
         let width = name
             .0
             .iter()
-            .map(|p| text_width(&p.text))
+            .map(|p| text_width(&p.text, self.size.font))
             .fold(0.0, f64::max);
-        let height = LINE_PX * name.0.len() as f64;
-        let gap = if edge { 4.0 } else { MARKER_RADIUS + 3.0 };
+        let line = self.size.line;
+        let height = line * name.0.len() as f64;
+        let gap = if edge {
+            4.0
+        } else {
+            self.marker_radius() + 3.0
+        };
         let middle = at.1 - height / 2.0;
         let mut candidates = vec![
             ("start", at.0 + gap, middle),
@@ -380,11 +505,16 @@ impl Placer {
             ("middle", at.0, at.1 + gap),
             ("middle", at.0, at.1 - gap - height),
         ];
-        // Then beside the point again, moved up or down by one or two label heights.
-        for shift in [1.0, -1.0, 2.0, -2.0] {
+        // Then beside the point again, moved up or down by one to three
+        // label heights, and below or above it one more height away.
+        for shift in [1.0, -1.0, 2.0, -2.0, 3.0, -3.0] {
             let top = middle + shift * height;
             candidates.extend([("start", at.0 + gap, top), ("end", at.0 - gap, top)]);
         }
+        candidates.extend([
+            ("middle", at.0, at.1 + gap + height),
+            ("middle", at.0, at.1 - gap - 2.0 * height),
+        ]);
         let boxes: Vec<_> = candidates
             .into_iter()
             .map(|(anchor, x, top)| {
@@ -417,7 +547,7 @@ impl Placer {
             lines: (name.0.iter().enumerate())
                 .map(|(i, part)| LabelLine {
                     // The baseline sits about 0.8 em below the line's top.
-                    at: point(x, top + LINE_PX * i as f64 + FONT_PX * 0.85),
+                    at: point(x, top + line * i as f64 + self.size.font * 0.85),
                     lang: part.lang,
                     text: part.text.clone(),
                 })
@@ -514,8 +644,8 @@ mod tests {
 
     #[test]
     fn labels_avoid_each_other_and_stay_in_the_frame() {
-        let mut placer = Placer::default();
-        let name = Bi(vec![crate::render::view::Part {
+        let mut placer = Placer::new(WIDE);
+        let name = Bi(vec![Part {
             lang: Language::Zh,
             text: "北戴河医疗气功医院".into(),
         }]);

@@ -25,7 +25,9 @@
       transform: h1.textTransform, size: h1.fontSize,
     };
     result.row_display = row && row.display;
-    const label = article && article.querySelector(".map text.label");
+    // The first label drawn at this width (the map holds a set for each).
+    const label = article && [...article.querySelectorAll(".map text.label")]
+      .find((el) => el.getClientRects().length > 0);
     result.map_label_px = label ? label.getBoundingClientRect().height : 0;
     // Wider than its own box, or past the frame's right edge: the reader
     // scrolls sideways. (The hostile host's own text overflows; not ours.)
