@@ -28,12 +28,14 @@ const WIDE: Type = Type {
     font: 11.0,
     line: 13.0,
     north: 12.0,
+    brief: false,
 };
 const NARROW: Type = Type {
     class: "narrow",
     font: 23.0,
     line: 27.0,
     north: 22.0,
+    brief: true,
 };
 /// Scale-bar lengths worth drawing, shortest first.
 const ROUND_KM: [f64; 12] = [
@@ -103,6 +105,9 @@ struct Type {
     line: f64,
     /// The north arrow's letter.
     north: f64,
+    /// Names in one language without their bracketed part, as there is
+    /// no room for more; the schedule beside the map gives them whole.
+    brief: bool,
 }
 
 /// A label of one or two lines (Chinese over English when both are asked for).
@@ -199,11 +204,9 @@ pub fn day_map(view: &View, day: &DayView) -> Option<Map> {
         }
         placer.occupy_north(north);
         placer.occupy_scale(&scale);
-        // Phones get the name in one language without its parenthesis: the
-        // schedule beside the map gives it in full.
-        let name = |place: &Place| match size.class {
-            "narrow" => brief(&place.short),
-            _ => place.name.clone(),
+        let name = |place: &Place| match size.brief {
+            true => brief(&place.short),
+            false => place.name.clone(),
         };
         Labels {
             class: size.class,
@@ -427,8 +430,8 @@ impl Rect {
 }
 
 /// Greedy label placement: each label takes the first place beside its
-/// point (right, left, below, above, then right or left shifted up or down)
-/// that stays inside the frame and clear of markers, the north arrow, the
+/// point (right, left, below, above, then right or left shifted up or down,
+/// then further below or above) that stays inside the frame and clear of markers, the north arrow, the
 /// scale bar and earlier labels, or failing that the one least covered.
 /// Cheap, deterministic, and enough for the dozen places of a day.
 struct Placer {
@@ -640,6 +643,24 @@ mod tests {
             "leaves by the west edge: {x}"
         );
         assert!((0.0..HEIGHT).contains(&y));
+    }
+
+    #[test]
+    fn brief_names_drop_their_bracketed_part() {
+        let name = |text: &str| {
+            Bi(vec![Part {
+                lang: Language::Zh,
+                text: text.into(),
+            }])
+        };
+        let brief_text = |text: &str| brief(&name(text)).0[0].text.clone();
+        assert_eq!(brief_text("鸽子窝公园（鹰角公园）"), "鸽子窝公园");
+        assert_eq!(
+            brief_text("Old Dragon's Head (Laolongtou)"),
+            "Old Dragon's Head"
+        );
+        assert_eq!(brief_text("老龙头"), "老龙头");
+        assert_eq!(brief_text("（示例）"), "（示例）");
     }
 
     #[test]
