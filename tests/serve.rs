@@ -3,7 +3,7 @@
 //! hundred random queries, the limits (waiting line, timeout, cache bounds)
 //! and a graceful stop. The server runs in-process on a free loopback port;
 //! the client is plain HTTP/1.1 over a socket. Built only with the `serve`
-//! feature (tests/cli.rs tests the command's refusal without it).
+//! feature (tests/it/cli.rs tests the command's refusal without it).
 
 use std::process::Command;
 

@@ -3,7 +3,9 @@
 //! passed its checks (ranges, references, ordering).
 
 mod agency;
+mod calendar;
 mod hours;
+mod text;
 mod time;
 
 use std::collections::BTreeMap;
@@ -12,15 +14,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use agency::{Agency, Logo, Meeting};
+pub use calendar::{Calendar, Holiday, HolidayStatus};
 pub use hours::{ClosedReason, DayHours, Hours, HoursError, Interval};
+pub use text::Text;
 pub use time::{Minutes, MonthDay, TimeOfDay};
-
-/// A name or text in Chinese and English.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Text {
-    pub zh: String,
-    pub en: String,
-}
 
 /// A WGS-84 position in decimal degrees.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -381,54 +378,6 @@ pub struct GroupFare {
     pub adult: f64,
     pub min_size: u32,
     pub free: u32,
-}
-
-/// Public holidays, the `PH` of opening hours.
-#[derive(Clone, Debug, Default)]
-pub struct Calendar {
-    pub source: String,
-    pub holidays: Vec<Holiday>,
-}
-
-impl Calendar {
-    pub fn holiday_on(&self, date: NaiveDate) -> Option<&Holiday> {
-        self.holidays
-            .iter()
-            .find(|h| h.from <= date && date <= h.to)
-    }
-
-    /// The first and last year with holidays in the calendar.
-    pub fn years(&self) -> Option<(i32, i32)> {
-        use chrono::Datelike;
-        let first = self.holidays.iter().map(|h| h.from.year()).min()?;
-        let last = self.holidays.iter().map(|h| h.to.year()).max()?;
-        Some((first, last))
-    }
-
-    /// Whether the calendar knows the public holidays of `date`'s year.
-    pub fn covers(&self, date: NaiveDate) -> bool {
-        use chrono::Datelike;
-        self.years()
-            .is_some_and(|(first, last)| (first..=last).contains(&date.year()))
-    }
-}
-
-#[derive(Clone, Debug)]
-pub struct Holiday {
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-    pub name: Text,
-    pub status: HolidayStatus,
-    pub source: String,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum HolidayStatus {
-    /// Published by the State Council, with its bridging days.
-    Official,
-    /// The days the law fixes; the year's arrangement is not yet published.
-    Statutory,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -5,10 +5,7 @@
 //! maximise the score, then minimise travel. It computes its own schedules
 //! and shares no code with the heuristic.
 
-use super::{Problem, Solution, SolveError, check};
-
-/// Largest number of stops [`solve_exact`] accepts (the work grows as 3^n).
-pub const MAX_EXACT_STOPS: usize = 12;
+use super::{MAX_EXACT_STOPS, Problem, Solution, SolveError, check};
 
 /// Ties in time or travel closer than this are treated as equal.
 const EPS: f64 = 1e-9;

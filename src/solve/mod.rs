@@ -66,6 +66,7 @@
 //! ```
 
 mod check;
+mod error;
 mod exact;
 mod ils;
 mod local;
@@ -77,8 +78,12 @@ use std::fmt;
 use std::time::Duration;
 
 pub use check::{Violation, check};
-pub use exact::{MAX_EXACT_STOPS, solve_exact};
+pub use error::SolveError;
+pub use exact::solve_exact;
 pub use ils::solve;
+
+/// Largest number of stops [`solve_exact`] accepts (the work grows as 3^n).
+pub const MAX_EXACT_STOPS: usize = 12;
 
 /// Slack allowed when the checker compares two times. Benchmark times are
 /// multiples of 0.01 and tourism times whole minutes, so a real violation is
@@ -365,44 +370,6 @@ impl fmt::Display for ProblemError {
 }
 
 impl std::error::Error for ProblemError {}
-
-/// Why [`solve`] or [`solve_exact`] returned no solution.
-#[derive(Clone, Debug, PartialEq)]
-pub enum SolveError {
-    Invalid(ProblemError),
-    /// These mandatory stops could not all be placed in feasible routes.
-    MandatoryUnplaced(Vec<usize>),
-    /// The exact solver only handles up to [`MAX_EXACT_STOPS`] stops.
-    TooLarge {
-        stops: usize,
-    },
-    /// The solver produced routes the checker rejected (a bug).
-    Internal(Violation),
-}
-
-impl fmt::Display for SolveError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SolveError::Invalid(e) => write!(f, "invalid problem: {e}"),
-            SolveError::MandatoryUnplaced(stops) => {
-                write!(f, "mandatory stops {stops:?} cannot all be scheduled")
-            }
-            SolveError::TooLarge { stops } => write!(
-                f,
-                "{stops} stops is too many for the exact solver (max {MAX_EXACT_STOPS})"
-            ),
-            SolveError::Internal(v) => write!(f, "internal error, solver produced: {v}"),
-        }
-    }
-}
-
-impl std::error::Error for SolveError {}
-
-impl From<ProblemError> for SolveError {
-    fn from(e: ProblemError) -> Self {
-        SolveError::Invalid(e)
-    }
-}
 
 /// One scheduled visit.
 #[derive(Clone, Copy, Debug, PartialEq)]
