@@ -173,51 +173,16 @@ fn build(files: Vec<Result<SourceFile, Diagnostic>>) -> Result<Pack, Diagnostics
         let areas = area_ids.as_deref();
         validate::products_file(doc, site_ids, areas, hub_ids, beijing.as_deref(), &mut out)
     });
-    // A sourced time joins two places of the pack.
+    // pack.toml names sites, hubs and lodging, which are known only now.
     if let (Some(pack), Some(file), Some(sites), Some(hubs), Some(lodging)) = (
         pack.as_ref(),
         files[0].as_ref(),
         site_ids,
         hub_ids,
-        lodging.as_ref().map(|(_, ids)| ids),
+        lodging.as_ref().map(|(_, ids)| ids.as_slice()),
     ) {
-        for (concession, spans) in &pack.concessions {
-            for (id, span) in concession.sites.iter().zip(spans) {
-                if !sites.contains(id) {
-                    let hint = crate::suggest::closest(id, sites.iter().map(String::as_str))
-                        .map(|s| format!("; did you mean \"{s}\"?"))
-                        .unwrap_or_default();
-                    let message = format!(
-                        "concession \"{}\": \"{id}\" is not a site of the pack{hint}",
-                        concession.id
-                    );
-                    out.push(Diagnostic::at(file, span.clone(), message));
-                }
-            }
-        }
-        if let Some((group, Some(span))) = &pack.group {
-            let meet = group.meet.as_deref().unwrap_or_default();
-            let origin = beijing.as_deref().unwrap_or_default();
-            if !origin.contains(&meet) {
-                let message = format!(
-                    "[group] meet = \"{meet}\" is not a hub of the origin city ({})",
-                    origin.join(", ")
-                );
-                out.push(Diagnostic::at(file, span.clone(), message));
-            }
-        }
-        for (time, spans) in &pack.times {
-            for (id, span) in [&time.from, &time.to].into_iter().zip(spans) {
-                let known = [sites, hubs, lodging.as_slice()];
-                if !known.iter().any(|ids| ids.contains(id)) {
-                    let message = format!(
-                        "time {} → {}: \"{id}\" is not a site, hub or lodging of the pack",
-                        time.from, time.to
-                    );
-                    out.push(Diagnostic::at(file, span.clone(), message));
-                }
-            }
-        }
+        let origin_hubs = beijing.as_deref();
+        validate::pack_links(pack, file, sites, hubs, lodging, origin_hubs, &mut out);
     }
 
     for doc in docs.into_iter().flatten() {
