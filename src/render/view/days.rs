@@ -25,6 +25,7 @@ pub struct DayView {
     pub legend: Vec<Bi>,
 }
 
+/// The view of `day`; `theme` is what the product's plan says the day is about.
 pub(super) fn day_view(
     pack: &Pack,
     day: &Day,

@@ -4,6 +4,10 @@
 //! from the [`catalog`](super::catalog) or the pack. The writers (text,
 //! Markdown, HTML, fragment, ICS) only lay this out in their syntax; none of
 //! them looks into the pack or phrases a fact.
+//!
+//! Built here from its parts: the places of the trip (`places`), each day
+//! (`days`) and its rows (`rows`), the sites left out (`omitted`); the
+//! agency's header and the audience's sections come from the sheet.
 
 mod days;
 mod omitted;

@@ -115,6 +115,7 @@ fn mark(kind: MarkKind, lang: Lang, pack: &Pack) -> Mark {
     }
 }
 
+/// The row of `event`, its places found in `places` by id.
 pub(super) fn row(pack: &Pack, day: &Day, event: &Event, places: &[Place], lang: Lang) -> Row {
     let say = |msg: Msg| Bi::say(lang, &msg);
     let compact = |msg: Msg| Bi::say(lang.compact(), &msg);
