@@ -4,7 +4,8 @@
 
 use serde_json::{Value, json};
 
-use super::view::{self, Bi, Lang};
+use super::lang::{Bi, Lang};
+use super::notices;
 use crate::model::Pack;
 use crate::plan::{Itinerary, Notice};
 
@@ -13,7 +14,7 @@ pub fn render(pack: &Pack, itinerary: &Itinerary, lang: Lang) -> String {
     let text = |bi: Bi| Value::String(bi.join(" / "));
     let with_texts = |notices: &[Notice], at: &mut Value| {
         let texts: Vec<Value> = (notices.iter())
-            .map(|n| text(view::notice(pack, n, lang)))
+            .map(|n| text(notices::notice(pack, n, lang)))
             .collect();
         if let Some(entries) = at.as_array_mut() {
             for (entry, text) in entries.iter_mut().zip(&texts) {
@@ -28,7 +29,7 @@ pub fn render(pack: &Pack, itinerary: &Itinerary, lang: Lang) -> String {
         at["notes"] = with_texts(&day.notices, &mut at["notices"]);
     }
     for (o, omitted) in itinerary.omitted.iter().enumerate() {
-        value["omitted"][o]["detail"] = text(view::omission(&omitted.why, lang));
+        value["omitted"][o]["detail"] = text(notices::omission(&omitted.why, lang));
     }
     let mut out = serde_json::to_string_pretty(&value).unwrap_or_default();
     out.push('\n');

@@ -11,9 +11,11 @@ mod css;
 pub(crate) mod html;
 mod ics;
 mod json;
+mod lang;
 pub mod lists;
 mod map;
 mod markdown;
+mod notices;
 pub mod report;
 mod sheet;
 pub mod sites;
@@ -26,8 +28,8 @@ use std::path::Path;
 use crate::model::Pack;
 use crate::plan::{Itinerary, Refusal};
 
+pub use lang::Lang;
 pub use sheet::{Audience, Options};
-pub use view::Lang;
 
 /// An output format of `jingqin plan`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -6,7 +6,8 @@
 //! breakdown); each printed with the agency's name when one is given.
 
 use super::catalog::Msg;
-use super::view::{Bi, Lang, place_name, verbatim};
+use super::lang::{Bi, Lang, verbatim};
+use super::notices::{self, place_name};
 use crate::model::{Agency, Pack};
 use crate::plan::{Event, Itinerary, Mode, Notice};
 
@@ -276,7 +277,7 @@ fn bookings(pack: &Pack, itinerary: &Itinerary, lang: Lang) -> Vec<Bi> {
     }
     for notice in &itinerary.notices {
         if let Notice::GroupMeals { .. } = notice {
-            items.push(super::view::notice(pack, notice, lang));
+            items.push(notices::notice(pack, notice, lang));
         }
     }
     if items.is_empty() {

@@ -1,18 +1,24 @@
 //! Every word the itinerary writers show, in Chinese and English, in one
 //! place. A message is a value of [`Msg`] with its parameters; each arm of
-//! [`Msg::both`] gives its Chinese and its English side by side, so a
-//! message cannot exist in one language only (the compiler checks that the
-//! match is complete, the tests that no text is empty).
+//! [`Msg::both`] gives its Chinese and its English side by side, or hands
+//! the message to the function of [`phrases`] that builds the pair (the
+//! plan's values in words, the longer sentences), so a message cannot
+//! exist in one language only (the compiler checks that the match is
+//! complete and that every phrase returns both, the tests that no text is
+//! empty).
 //!
 //! Names, notes and season names come from the route pack in both
 //! languages; they are parameters here, never translated.
 
+mod phrases;
+
 use std::fmt;
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{NaiveDate, Weekday};
 
 use crate::model::{Category, ClosedReason, Pace, Text};
 use crate::plan::{Closure, Omission, Party, Refusal, SunriseMiss, TransferMode};
+use phrases::{duration, money, w, weekday};
 
 /// One language of the output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -293,9 +299,6 @@ impl Msg<'_> {
 
     /// The message in Chinese and in English.
     fn both(&self) -> (String, String) {
-        fn w(zh: &str, en: &str) -> (String, String) {
-            (zh.to_owned(), en.to_owned())
-        }
         let say = |msg: Msg| msg.both();
         match self {
             Msg::Time => w("时间", "Time"),
@@ -322,20 +325,8 @@ impl Msg<'_> {
             Msg::Day(n) => (format!("第{n}天"), format!("Day {n}")),
             Msg::RouteMap(n) => (format!("第{n}天路线图"), format!("Route map, day {n}")),
             Msg::North => w("北", "N"),
-            Msg::Date(date) => (
-                format!(
-                    "{}年{}月{}日 {}",
-                    date.year(),
-                    date.month(),
-                    date.day(),
-                    weekday(date.weekday()).0
-                ),
-                date.format("%a %-d %b %Y").to_string(),
-            ),
-            Msg::ShortDate(date) => (
-                format!("{}月{}日", date.month(), date.day()),
-                date.format("%-d %b").to_string(),
-            ),
+            Msg::Date(date) => phrases::date(*date),
+            Msg::ShortDate(date) => phrases::short_date(*date),
             Msg::DateRange(first, last) => {
                 let (a, b) = (say(Msg::Date(*first)), say(Msg::Date(*last)));
                 (format!("{} 至 {}", a.0, b.0), format!("{} – {}", a.1, b.1))
@@ -354,30 +345,8 @@ impl Msg<'_> {
                     money(*each)
                 ),
             ),
-            Msg::Party(party) => {
-                let count = |n: u32, zh: &str, one: &str, many: &str| {
-                    (n > 0).then(|| {
-                        (
-                            format!("{zh}{n}人"),
-                            format!("{n} {}", if n == 1 { one } else { many }),
-                        )
-                    })
-                };
-                let (zh, en): (Vec<String>, Vec<String>) = [
-                    count(party.adults, "成人", "adult", "adults"),
-                    count(party.children, "儿童", "child", "children"),
-                    count(party.seniors, "长者", "senior", "seniors"),
-                ]
-                .into_iter()
-                .flatten()
-                .unzip();
-                (zh.join("、"), en.join(", "))
-            }
-            Msg::Pace(pace) => match pace {
-                Pace::Relaxed => w("轻松", "relaxed"),
-                Pace::Standard => w("标准", "standard"),
-                Pace::Packed => w("紧凑", "packed"),
-            },
+            Msg::Party(party) => phrases::party(party),
+            Msg::Pace(pace) => phrases::pace(pace),
             Msg::OffSeason => w("淡季", "Off season"),
             Msg::TotalsLine {
                 visits,
@@ -407,13 +376,7 @@ impl Msg<'_> {
                     format!("{km:.1} km · {}", time.1),
                 )
             }
-            Msg::Mode(mode) => match mode {
-                TransferMode::Rail => w("火车", "Train"),
-                TransferMode::Coach => w("大巴", "Coach"),
-                TransferMode::Charter => w("旅游大巴", "Tour coach"),
-                TransferMode::Car => w("乘车", "Car"),
-                TransferMode::Walk => w("步行", "Walk"),
-            },
+            Msg::Mode(mode) => phrases::mode(mode),
             Msg::Transfer => w("交通", "Transfer"),
             Msg::Visit => w("游览", "Visit"),
             Msg::SunriseVisit { sun_up: None } => w("观日出", "Sunrise visit"),
@@ -425,15 +388,7 @@ impl Msg<'_> {
             Msg::Meal => w("用餐", "Meal"),
             Msg::Night => w("住宿", "Night"),
             Msg::Near(place) => (format!("{place}附近"), format!("near {place}")),
-            Msg::Category(category) => match category {
-                Category::Nature => w("自然风光", "Nature"),
-                Category::Culture => w("历史文化", "Culture"),
-                Category::Art => w("艺术", "Art"),
-                Category::Wellness => w("康养", "Wellness"),
-                Category::Museum => w("博物馆", "Museum"),
-                Category::Food => w("美食", "Food"),
-                Category::Shopping => w("购物", "Shopping"),
-            },
+            Msg::Category(category) => phrases::category(category),
             Msg::CostForParty(cny) => (
                 format!("全团费用 {}", money(*cny)),
                 format!("Cost for the party {}", money(*cny)),
@@ -475,60 +430,14 @@ impl Msg<'_> {
                     meal.to_lowercase()
                 ),
             ),
-            Msg::CostBasis {
-                rooms: Some(rooms),
-                coach: false,
-            } => (
-                format!("费用含门票、车票和住宿（每晚{rooms}），不含餐费和当地打车费。"),
-                format!(
-                    "Costs include tickets, fares and rooms ({rooms} a night); \
-                     meals and local taxis are not included."
-                ),
-            ),
-            Msg::CostBasis {
-                rooms: None,
-                coach: false,
-            } => w(
-                "费用含门票和车票，不含餐费和当地打车费。",
-                "Costs include tickets and fares; meals and local taxis are not included.",
-            ),
-            Msg::CostBasis {
-                rooms: Some(rooms),
-                coach: true,
-            } => (
-                format!("费用含门票、包车和住宿（每晚{rooms}），不含餐费。"),
-                format!(
-                    "Costs include tickets, the chartered coach and rooms ({rooms} a night); \
-                     meals are not included."
-                ),
-            ),
-            Msg::CostBasis {
-                rooms: None,
-                coach: true,
-            } => w(
-                "费用含门票和包车，不含餐费。",
-                "Costs include tickets and the chartered coach; meals are not included.",
-            ),
+            Msg::CostBasis { rooms, coach } => phrases::cost_basis(*rooms, *coach),
             Msg::Coach {
                 coaches,
                 days,
                 km,
                 cost,
                 each,
-            } => (
-                format!(
-                    "包车：旅游大巴{coaches}辆 × {days}天（含司机，约行驶{km:.0}公里），共{}，每人{}；过路费、停车费和司机食宿另计。",
-                    money(*cost),
-                    money(*each)
-                ),
-                format!(
-                    "Charter: {coaches} tour coach{} × {days} day{} with driver (about {km:.0} km), {} in all, {} a person; tolls, parking and the driver's meals and room are extra.",
-                    if *coaches == 1 { "" } else { "es" },
-                    if *days == 1 { "" } else { "s" },
-                    money(*cost),
-                    money(*each)
-                ),
-            ),
+            } => phrases::charter(*coaches, *days, *km, *cost, *each),
             Msg::GroupRate { sites } => (
                 format!("{sites}按团体票计价。"),
                 format!("Group tickets at {sites}."),
@@ -647,42 +556,7 @@ impl Msg<'_> {
             Msg::Plannable => w("可出行", "Plannable"),
             Msg::NotPlannable => w("不可安排", "Not plannable"),
             Msg::NoTrip => w("该日期暂无行程", "No trip on this date"),
-            Msg::Refused(refusal) => match refusal {
-                Refusal::NoTimetable => w(
-                    "该日期的班次时刻尚未公布",
-                    "The timetable for these dates is not out yet",
-                ),
-                Refusal::NoService => w(
-                    "当天没有时间合适的往返班次",
-                    "No train or coach there and back at workable times",
-                ),
-                Refusal::NoLodging => w(
-                    "行程的夜晚没有开放的住宿",
-                    "No lodging is open on the trip's nights",
-                ),
-                Refusal::MustSeeClosed(sites) => {
-                    let (zh, en) = names(sites);
-                    (
-                        format!("{zh}在行程日期不开放或开放时间不够游览"),
-                        format!("{en}: closed on the trip's dates, or open too briefly"),
-                    )
-                }
-                Refusal::MustSeeUnfit(sites) => {
-                    let (zh, en) = names(sites);
-                    (
-                        format!("行程天数内排不下{zh}"),
-                        format!("{en}: not all fit into the trip's days"),
-                    )
-                }
-                Refusal::NoTime => w(
-                    "行程时间不够安排路程和游览",
-                    "The days are too short for the travel and the visits",
-                ),
-                Refusal::Unsupported => w(
-                    "这一天无法安排本线路",
-                    "This trip cannot be planned for this date",
-                ),
-            },
+            Msg::Refused(refusal) => phrases::refusal(refusal),
             Msg::SunriseSeen => w("可看日出", "Sunrise"),
             Msg::PrintablePage => w("打印版行程", "Printable itinerary"),
             Msg::EmbedSnippet => w("嵌入代码", "Embed code"),
@@ -698,28 +572,7 @@ impl Msg<'_> {
                 format!("{site}, promised by this product, is not in the plan: {why}."),
             ),
             Msg::SunriseMissed { site, why } => {
-                let (zh, en) = match why {
-                    SunriseMiss::NoNight => w(
-                        "行程在那天早晨之前没有在当地过夜",
-                        "the trip has no night there before that morning",
-                    ),
-                    SunriseMiss::Closed { closure } => closures_text(std::slice::from_ref(closure)),
-                    SunriseMiss::OpensLate { opens, sun_up } => (
-                        format!("当天{opens}才开放，而日出在{sun_up}"),
-                        format!("it opens at {opens}, after the {sun_up} sunrise"),
-                    ),
-                    SunriseMiss::TooFar { minutes } => {
-                        let d = duration(*minutes);
-                        (
-                            format!("住处到观景点需{}，黎明前赶去太远", d.0),
-                            format!("the lodging is {} away, too far for a dawn drive", d.1),
-                        )
-                    }
-                    SunriseMiss::DayTooLong => w(
-                        "看日出会让最后一天超出该节奏允许的时长",
-                        "it would make the last day longer than the pace allows",
-                    ),
-                };
+                let (zh, en) = phrases::sunrise_miss(why);
                 (
                     format!("{site}看不到日出：{zh}。"),
                     format!("No sunrise at {site} in this plan: {en}."),
@@ -742,126 +595,12 @@ impl Msg<'_> {
             Msg::MarkToConfirm => w("待核实", "confirm"),
             Msg::MarkBooking => w("需预约", "book"),
             Msg::MarkSample => w("示例", "sample"),
-            Msg::Omission(omission) => match omission {
-                Omission::Closed { closures } => say(Msg::Closures(closures)),
-                Omission::Avoided => w("按要求避开", "avoided on request"),
-                Omission::NoTime { visit_minutes } => {
-                    let visit = duration(*visit_minutes);
-                    (
-                        format!("游览需{}，行程各天的开放时间内都排不下", visit.0),
-                        format!(
-                            "its {} visit does not fit the hours it is open within the trip's days",
-                            visit.1
-                        ),
-                    )
-                }
-                Omission::OffTheWay => w(
-                    "不在行程各天所在的区域",
-                    "it lies in an area none of the days is spent in",
-                ),
-                Omission::OutOfSeason => w(
-                    "不在值得游览的季节（如海水浴场只在夏季）",
-                    "it is out of the season it is worth a visit in (a bathing beach in summer)",
-                ),
-                Omission::NotRecommended => w(
-                    "资料评价不佳，不推荐（指定必游时才安排）",
-                    "reviews call it a letdown, so it is planned only when asked for",
-                ),
-                Omission::Outscored => w(
-                    "时间留给了更符合兴趣的景点",
-                    "the days' time went to sites that suit these interests better",
-                ),
-            },
-            Msg::OmitGroup(omission) => match omission {
-                Omission::Closed { .. } => w("行程日期内不开放", "Closed on the trip's dates"),
-                Omission::Avoided => w("按要求避开", "Avoided as asked"),
-                Omission::NoTime { .. } => w("开放时间内排不下", "No time in their open hours"),
-                Omission::OffTheWay => w("不在行程所到的区域", "In an area the days do not visit"),
-                Omission::OutOfSeason => w("不在当季", "Out of season"),
-                Omission::NotRecommended => w("不推荐", "Not recommended"),
-                Omission::Outscored => w(
-                    "时间留给了更符合兴趣的景点",
-                    "Time went to sites that suit these interests better",
-                ),
-            },
-            Msg::Closures(closures) => closures_text(closures),
-            Msg::Closed(reason) => match reason {
-                ClosedReason::PublicHoliday(name) => (
-                    format!("{}不开放", name.zh),
-                    format!("closed for {}", name.en),
-                ),
-                ClosedReason::WeeklyClosingDay(day) => {
-                    let (zh, en) = weekday(*day);
-                    (format!("每{zh}闭馆"), format!("closed on {en}s"))
-                }
-                ClosedReason::Comment(comment) => (comment.clone(), comment.clone()),
-                ClosedReason::OutOfSeason => w("季节性关闭", "closed for the season"),
-            },
+            Msg::Omission(omission) => phrases::omission(omission),
+            Msg::OmitGroup(omission) => phrases::omit_group(omission),
+            Msg::Closures(closures) => phrases::closures(closures),
+            Msg::Closed(reason) => phrases::closed(reason),
         }
     }
-}
-
-/// Names from the pack as a list: "老龙头、祖山" and "Laolongtou, Zushan".
-fn names(texts: &[Text]) -> (String, String) {
-    let zh: Vec<&str> = texts.iter().map(|t| t.zh.as_str()).collect();
-    let en: Vec<&str> = texts.iter().map(|t| t.en.as_str()).collect();
-    (zh.join("、"), en.join(", "))
-}
-
-/// "1小时30分" and "1 h 30 min".
-fn duration(minutes: u32) -> (String, String) {
-    match (minutes / 60, minutes % 60) {
-        (0, m) => (format!("{m}分钟"), format!("{m} min")),
-        (h, 0) => (format!("{h}小时"), format!("{h} h")),
-        (h, m) => (format!("{h}小时{m}分"), format!("{h} h {m} min")),
-    }
-}
-
-/// Yuan, rounded, with thousands separated: "¥1,280".
-fn money(cny: f64) -> String {
-    let yuan = format!("{:.0}", cny.max(0.0));
-    let mut out = String::from("¥");
-    for (i, digit) in yuan.chars().enumerate() {
-        if i > 0 && (yuan.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
-
-fn weekday(day: Weekday) -> (&'static str, &'static str) {
-    match day {
-        Weekday::Mon => ("周一", "Monday"),
-        Weekday::Tue => ("周二", "Tuesday"),
-        Weekday::Wed => ("周三", "Wednesday"),
-        Weekday::Thu => ("周四", "Thursday"),
-        Weekday::Fri => ("周五", "Friday"),
-        Weekday::Sat => ("周六", "Saturday"),
-        Weekday::Sun => ("周日", "Sunday"),
-    }
-}
-
-/// The closures of a site: one reason when every date shares it, else each
-/// date with its own.
-fn closures_text(closures: &[Closure]) -> (String, String) {
-    let Some(first) = closures.first() else {
-        return Msg::Closed(&ClosedReason::OutOfSeason).both();
-    };
-    if closures.iter().all(|c| c.why == first.why) {
-        return Msg::Closed(&first.why).both();
-    }
-    let (zh, en): (Vec<String>, Vec<String>) = closures
-        .iter()
-        .map(|c| {
-            let (date, why) = (Msg::ShortDate(c.date).both(), Msg::Closed(&c.why).both());
-            (
-                format!("{}{}", date.0, why.0),
-                format!("{}: {}", date.1, why.1),
-            )
-        })
-        .unzip();
-    (zh.join("；"), en.join("; "))
 }
 
 #[cfg(test)]

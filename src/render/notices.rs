@@ -1,0 +1,205 @@
+//! The plan's notices and omissions in words, in the languages asked for:
+//! what the view shows as warnings and notes, what the guide's sheet lists
+//! as bookings, and what the JSON carries beside each fact.
+
+use super::catalog::Msg;
+use super::lang::{Bi, Lang, verbatim};
+use crate::model::{Pack, Text};
+use crate::plan::{Notice, Occasion, Omission};
+
+/// The text of one notice, as the JSON carries it.
+pub fn notice(pack: &Pack, notice: &Notice, lang: Lang) -> Bi {
+    let about = |site: &str, msg: &Msg| -> Bi {
+        let name = pack.site(site).map(|s| &s.name);
+        Bi::map(lang, |l| {
+            let subject = name.map_or(site, |n| l.of(n));
+            Msg::Labelled {
+                label: subject,
+                text: &msg.text(l),
+            }
+            .text(l)
+        })
+    };
+    match notice {
+        Notice::Booking { site } => about(site, &Msg::BookAhead),
+        Notice::HoursEstimated { site } => about(site, &Msg::HoursEstimated),
+        Notice::WaitToOpen { site, opens } => {
+            let opens = opens.to_string();
+            about(site, &Msg::WaitToOpen { opens: &opens })
+        }
+        Notice::SiteNote { site } | Notice::SiteCaveat { site } => {
+            let text = |s: &'_ crate::model::Site| match notice {
+                Notice::SiteNote { .. } => s.notes.clone(),
+                _ => s.caveat.clone(),
+            };
+            let Some((found, note)) = pack.site(site).and_then(|s| Some((s, text(s)?))) else {
+                return verbatim(site);
+            };
+            let note = &note;
+            Bi::map(lang, |l| {
+                Msg::Labelled {
+                    label: l.of(&found.name),
+                    text: l.of(note),
+                }
+                .text(l)
+            })
+        }
+        Notice::Concession { concession, sites } => {
+            let Some(rule) = pack.concessions.iter().find(|c| &c.id == concession) else {
+                return verbatim(concession);
+            };
+            Bi::map(lang, |l| {
+                let names: Vec<String> = (sites.iter())
+                    .map(|site| site_name(pack, site).map_or(site.clone(), |n| l.of(n).to_owned()))
+                    .collect();
+                Msg::Labelled {
+                    label: &Msg::List(&names).text(l),
+                    text: l.of(&rule.note),
+                }
+                .text(l)
+            })
+        }
+        Notice::MealSkipped { meal, window } => {
+            let name = pack.meals.iter().find(|m| m.kind == *meal).map(|m| &m.name);
+            let (from, to) = (window.start.to_string(), window.end.to_string());
+            Bi::map(lang, |l| {
+                let meal = name.map_or_else(|| Msg::Meal.text(l), |n| l.of(n).to_owned());
+                Msg::MealSkipped {
+                    meal: &meal,
+                    from: &from,
+                    to: &to,
+                }
+                .text(l)
+            })
+        }
+        Notice::SampleTimetable => Bi::of(lang, &pack.timetable.note),
+        Notice::HolidaysUnknown { years } => {
+            let years: Vec<String> = years.iter().map(i32::to_string).collect();
+            Bi::say(lang, &Msg::HolidaysUnknown { years: &years })
+        }
+        Notice::CostBasis { rooms, coach } => Bi::map(lang, |l| {
+            let counts: Vec<String> = (rooms.iter())
+                .map(|r| {
+                    let name = l.of(&r.name);
+                    Msg::Rooms {
+                        name,
+                        count: r.count,
+                    }
+                    .text(l)
+                })
+                .collect();
+            let list = Msg::List(&counts).text(l);
+            let rooms = (!counts.is_empty()).then_some(list.as_str());
+            Msg::CostBasis {
+                rooms,
+                coach: *coach,
+            }
+            .text(l)
+        }),
+        Notice::Coach {
+            coaches,
+            days,
+            km,
+            cost_cny,
+            per_person_cny,
+        } => Bi::say(
+            lang,
+            &Msg::Coach {
+                coaches: *coaches,
+                days: *days,
+                km: *km,
+                cost: *cost_cny,
+                each: *per_person_cny,
+            },
+        ),
+        Notice::GroupRate { sites } => Bi::map(lang, |l| {
+            let names: Vec<String> = (sites.iter())
+                .map(|site| site_name(pack, site).map_or(site.clone(), |n| l.of(n).to_owned()))
+                .collect();
+            Msg::GroupRate {
+                sites: &Msg::List(&names).text(l),
+            }
+            .text(l)
+        }),
+        Notice::GroupMeals { people, meals } => Bi::map(lang, |l| {
+            let list: Vec<String> = (meals.iter())
+                .map(|m| {
+                    let meal = (pack.meals.iter().find(|x| x.kind == m.meal))
+                        .map_or_else(|| Msg::Meal.text(l), |x| l.of(&x.name).to_owned());
+                    let near =
+                        place_name(pack, &m.near).map_or(m.near.clone(), |n| l.of(n).to_owned());
+                    Msg::MealAt {
+                        day: m.day,
+                        time: &m.start.hhmm(),
+                        meal: &meal,
+                        near: &near,
+                    }
+                    .text(l)
+                })
+                .collect();
+            Msg::GroupMeals {
+                people: *people,
+                meals: &Msg::List(&list).text(l),
+            }
+            .text(l)
+        }),
+        Notice::PromiseMissed { site, why } => {
+            let name = site_name(pack, site);
+            Bi::map(lang, |l| {
+                let why = Msg::Omission(why).text(l);
+                Msg::PromiseMissed {
+                    site: name.map_or(site, |n| l.of(n)),
+                    why: &why,
+                }
+                .text(l)
+            })
+        }
+        Notice::SunriseMissed { site, why } => {
+            let name = site_name(pack, site);
+            Bi::map(lang, |l| {
+                Msg::SunriseMissed {
+                    site: name.map_or(site, |n| l.of(n)),
+                    why,
+                }
+                .text(l)
+            })
+        }
+        Notice::BookEarly {
+            date,
+            occasion,
+            sites,
+        } => {
+            let occasion = match occasion {
+                Occasion::Holiday { name } => name,
+                Occasion::Peak { season } => season,
+            };
+            Bi::map(lang, |l| {
+                let names: Vec<String> = (sites.iter())
+                    .map(|site| site_name(pack, site).map_or(site.clone(), |n| l.of(n).to_owned()))
+                    .collect();
+                Msg::BookEarly {
+                    sites: &Msg::List(&names).text(l),
+                    date: *date,
+                    occasion: l.of(occasion),
+                }
+                .text(l)
+            })
+        }
+    }
+}
+
+fn site_name<'p>(pack: &'p Pack, site: &str) -> Option<&'p Text> {
+    pack.site(site).map(|s| &s.name)
+}
+
+/// The name of a site, lodging or hub.
+pub(super) fn place_name<'p>(pack: &'p Pack, id: &str) -> Option<&'p Text> {
+    (pack.site(id).map(|s| &s.name))
+        .or_else(|| pack.lodging(id).map(|l| &l.name))
+        .or_else(|| pack.hub(id).map(|h| &h.name))
+}
+
+/// Why a site is left out, in words, as the JSON carries it.
+pub fn omission(omission: &Omission, lang: Lang) -> Bi {
+    Bi::say(lang, &Msg::Omission(omission))
+}
