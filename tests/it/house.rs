@@ -13,7 +13,7 @@ const MAX_IMPL_LINES: usize = 400;
 
 /// The zh/en message table: one arm per message and language, long by
 /// nature and split by nothing a reader would gain from.
-const MESSAGE_TABLES: [&str; 1] = ["src/render/catalog.rs"];
+const MESSAGE_TABLES: [&str; 1] = ["src/render/catalog/mod.rs"];
 
 #[test]
 fn no_source_file_is_over_600_lines_of_code() {
