@@ -5,6 +5,29 @@ use std::process::ExitCode;
 
 use jingqin::load::Diagnostics;
 
+/// Why a subcommand failed; [`exit_status`] says so and gives the status.
+pub(super) enum Failure {
+    Data(Diagnostics),
+    /// Problems in the agency profile.
+    Profile(Diagnostics),
+    /// Problems in a file being imported, each at its line.
+    Import(String),
+    Usage(String),
+    NoInput(String),
+    Infeasible(String),
+    /// A file that is not an itinerary JSON.
+    NotItinerary(String),
+    /// An itinerary that does not hold against the pack.
+    Problems(String),
+    Io(io::Error),
+}
+
+impl From<io::Error> for Failure {
+    fn from(error: io::Error) -> Self {
+        Failure::Io(error)
+    }
+}
+
 /// Exit statuses after sysexits.h: a request that cannot be understood (as
 /// clap's own), a pack with problems, a pack missing, a file not written.
 const EXIT_USAGE: u8 = 2;
@@ -59,26 +82,4 @@ fn problems(diagnostics: &Diagnostics, what: &str) -> ExitCode {
     let plural = if count == 1 { "" } else { "s" };
     eprintln!("\nerror: {count} problem{plural} in {what}");
     ExitCode::from(EXIT_DATA)
-}
-
-pub(super) enum Failure {
-    Data(Diagnostics),
-    /// Problems in the agency profile.
-    Profile(Diagnostics),
-    /// Problems in a file being imported, each at its line.
-    Import(String),
-    Usage(String),
-    NoInput(String),
-    Infeasible(String),
-    /// A file that is not an itinerary JSON.
-    NotItinerary(String),
-    /// An itinerary that does not hold against the pack.
-    Problems(String),
-    Io(io::Error),
-}
-
-impl From<io::Error> for Failure {
-    fn from(error: io::Error) -> Self {
-        Failure::Io(error)
-    }
 }
