@@ -1,0 +1,53 @@
+//! `jingqin check`: a pack's summary, and with `--report` where its facts
+//! come from.
+
+use std::io::{self, Write};
+
+use clap::Args;
+
+use jingqin::render;
+
+use super::failure::Failure;
+use super::pack::{PackArgs, load};
+
+#[derive(Args)]
+pub(super) struct CheckArgs {
+    #[command(flatten)]
+    pack: PackArgs,
+    /// Also report, site by site, which facts are sourced and which are
+    /// estimates, and the newest source's date
+    #[arg(long)]
+    report: bool,
+}
+
+pub(super) fn run(args: &CheckArgs) -> Result<(), Failure> {
+    let pack = load(&args.pack)?;
+    let holidays: usize = pack.calendar.holidays.len();
+    let years = match pack.calendar.years() {
+        Some((first, last)) if first == last => format!(" for {first}"),
+        Some((first, last)) => format!(" for {first}–{last}"),
+        None => String::new(),
+    };
+    let summary = format!(
+        "{}: ok — {} sites, {} hubs, {} services, {} lodgings, {} products, {} seasons, {} holidays{years}{}\n",
+        pack.info.id,
+        pack.sites.len(),
+        pack.hubs.len(),
+        pack.services.len(),
+        pack.lodging.len(),
+        pack.products.len(),
+        pack.seasons.len(),
+        holidays,
+        if pack.timetable.sample {
+            " (sample timetable)"
+        } else {
+            ""
+        },
+    );
+    io::stdout().write_all(summary.as_bytes())?;
+    if args.report {
+        let report = render::report::data_report(&pack);
+        io::stdout().write_all(format!("\n{report}").as_bytes())?;
+    }
+    Ok(())
+}
