@@ -12,17 +12,8 @@ use serde::Serialize;
 
 use super::itinerary::{Clock, Day, Event, Itinerary, Notice, TransferMode};
 use super::legs::Legs;
+use super::rules::{self, STATION_MINUTES};
 use crate::model::{DayHours, Interval, MealKind, Pack, Service, ServiceMode};
-
-/// How much shorter than the pack's travel time a transfer may be. The
-/// pack's times are estimates (straight line × detour ÷ speed, rounded up,
-/// plus overhead), and people who edit a plan round times to five minutes;
-/// a transfer shorter by more than that is one the party cannot make. The
-/// pace's slack, which the planner adds, is not required.
-pub const TRAVEL_TOLERANCE_MINUTES: u32 = 5;
-
-/// The planner's minutes between the street and a train.
-const STATION_MINUTES: i64 = super::compose::STATION_MINUTES as i64;
 
 /// Something wrong with an itinerary, and where.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -264,20 +255,10 @@ fn hours(
             return Some((Check::Hours, message));
         }
     };
+    if rules::keeps_hours(site, &intervals, sunrise, (start, end)) {
+        return None;
+    }
     let bounds = |i: &Interval| (i64::from(i.open.minutes()), i64::from(i.close.minutes()));
-    if intervals
-        .iter()
-        .map(bounds)
-        .any(|(open, close)| open <= start && end <= close)
-    {
-        return None;
-    }
-    // A viewpoint reached before dawn (`dawn = true`) may be entered for
-    // the sunrise before its daytime hours begin.
-    let closes = intervals.iter().map(bounds).map(|(_, close)| close).max();
-    if sunrise && site.dawn && closes.is_some_and(|close| end <= close) {
-        return None;
-    }
     let message = if let Some((_, close)) =
         (intervals.iter().map(bounds)).find(|(open, close)| *open <= start && start < *close)
     {
@@ -381,7 +362,7 @@ fn timetable(
 }
 
 /// A transfer without a service takes at least the pack's time for the
-/// leg, less [`TRAVEL_TOLERANCE_MINUTES`]; a train or coach needs its service.
+/// leg, less [`TRAVEL_TOLERANCE_MINUTES`](rules::TRAVEL_TOLERANCE_MINUTES); a train or coach needs its service.
 fn drive(
     pack: &Pack,
     legs: Option<&Legs>,
@@ -404,7 +385,7 @@ fn drive(
     };
     let takes = end - start;
     // A transfer that ends before it starts is an overlap, said once.
-    if takes >= 0 && takes + i64::from(TRAVEL_TOLERANCE_MINUTES) < least {
+    if rules::too_quick(takes, least) {
         let message = format!(
             "{what} takes {takes} minutes ({}–{}); the pack's travel time is {least} minutes",
             hhmm(start),
@@ -427,12 +408,12 @@ fn meal_time(pack: &Pack, kind: MealKind, (start, end): (i64, i64)) -> Vec<(Chec
     let (open, close) = (i64::from(open), i64::from(close));
     let at = format!("{meal} at {}–{}", hhmm(start), hhmm(end));
     let mut found = Vec::new();
-    if start < open || end > close {
+    if !rules::meal_in_window(rule, start, end) {
         let message = format!("{at} is outside its window {}–{}", hhmm(open), hhmm(close));
         found.push((Check::Meal, message));
     }
     let lasts = end - start;
-    if (0..i64::from(rule.duration.0)).contains(&lasts) {
+    if rules::meal_cut_short(rule, lasts) {
         let message = format!(
             "{at} lasts {lasts} minutes, less than the pack's {}",
             rule.duration
@@ -447,7 +428,7 @@ fn meal_time(pack: &Pack, kind: MealKind, (start, end): (i64, i64)) -> Vec<(Chec
 /// within a long ride is in the leg's minutes, which the travel check holds
 /// each transfer to.)
 fn driving(pack: &Pack, legs: &Legs, day: &Day) -> Option<Finding> {
-    let rules = legs.charter?.driving;
+    let driving_rules = legs.charter?.driving;
     let wheel: u32 = (day.events.iter())
         .filter_map(|e| match e {
             Event::Transfer {
@@ -459,14 +440,13 @@ fn driving(pack: &Pack, legs: &Legs, day: &Day) -> Option<Finding> {
             _ => None,
         })
         .sum();
-    let limit = rules.daily.0 * rules.drivers;
-    let hours = |m: u32| format!("{} h {:02} min", m / 60, m % 60);
+    let limit = rules::driving_limit(&driving_rules);
     (wheel > limit).then(|| {
         let message = format!(
             "the coach is driven {} this day, beyond the {} its {} driver(s) may drive",
-            hours(wheel),
-            hours(limit),
-            rules.drivers
+            rules::wheel_time(wheel),
+            rules::wheel_time(limit),
+            driving_rules.drivers
         );
         (None, Check::Driving, message)
     })
@@ -515,7 +495,7 @@ fn timeline(pack: &Pack, day: &Day, here: &mut String) -> Vec<Finding> {
         ) = (event, previous)
         {
             let gap = start - until(previous);
-            if (0..STATION_MINUTES).contains(&gap) {
+            if rules::short_of_station(gap) {
                 let message = format!(
                     "only {gap} minutes between the {} and {id}'s departure at {}; the station needs {STATION_MINUTES}",
                     describe(pack, previous),
@@ -686,7 +666,7 @@ fn hhmm(minutes: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::{Mode, Omission, RequestSpec, plan};
+    use crate::plan::{Mode, Omission, RequestSpec, TRAVEL_TOLERANCE_MINUTES, plan};
 
     fn date(month: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2027, month, day).expect("a date of 2027")
