@@ -1,5 +1,5 @@
 //! The rules a plan keeps, each stated once: the planner builds its days by
-//! them and [`verify`](super::verify) checks a saved plan against them, so
+//! them and `verify` checks a saved plan against them, so
 //! that the two cannot drift apart. Times are minutes from midnight; the
 //! checker's are signed, as an edited plan may put an event on any day.
 
