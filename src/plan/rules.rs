@@ -1,7 +1,7 @@
 //! The rules a plan keeps, each stated once: the planner builds its days by
-//! them and `verify` checks a saved plan against them, so
-//! that the two cannot drift apart. Times are minutes from midnight; the
-//! checker's are signed, as an edited plan may put an event on any day.
+//! them and `verify` checks a saved plan against them, so that the two
+//! cannot drift apart. Times are minutes from midnight; the checker's are
+//! signed, as an edited plan may put an event on any day.
 
 use crate::model::{DrivingRules, Interval, Meal, PaceRule, Site, TimeOfDay};
 
