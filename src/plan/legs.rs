@@ -4,8 +4,9 @@
 //! the pack has one; on a chartered coach with its boarding, walks and the
 //! driver's rests. The planner and the checker of edited plans share them.
 
-use super::compose::{Infeasible, Refusal};
+use super::error::{Infeasible, Refusal};
 use super::request::Mode;
+use super::rules;
 use crate::model::{Coord, Group, Pack, TravelMode};
 use crate::travel::{self, Leg, LocalMode};
 
@@ -52,10 +53,8 @@ impl Legs<'_> {
 
     /// The rest stops a coach driver must make within a drive of `driving` minutes.
     pub fn rests(&self, driving: u32) -> u32 {
-        self.charter.map_or(0, |group| {
-            let rules = group.driving;
-            driving.saturating_sub(1) / rules.continuous.0.max(1) * rules.rest.0
-        })
+        self.charter
+            .map_or(0, |group| rules::rests(&group.driving, driving))
     }
 
     /// Minutes at the wheel of a chartered coach between `a` and `b`; 0 on foot or by other means.

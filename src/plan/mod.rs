@@ -3,15 +3,18 @@
 
 mod areas;
 mod compose;
+mod error;
 mod explain;
 mod itinerary;
 mod legs;
 mod request;
 mod rooms;
+mod rules;
 mod sun;
 mod verify;
 
-pub use compose::{Infeasible, Refusal, plan};
+pub use compose::plan;
+pub use error::{Infeasible, Refusal};
 pub use itinerary::{
     Clock, Closure, Cost, Day, Event, Itinerary, MealBooking, Notice, Occasion, Omission,
     OmitReason, Omitted, RoomCount, SCHEMA, SunriseMiss, Totals, TransferMode, from_json,
@@ -20,4 +23,5 @@ pub use request::{
     Mode, MustSee, Party, Request, RequestError, RequestSpec, YEARS, next_saturday, parse_date,
     parse_interests, parse_party,
 };
-pub use verify::{Check, Problem, TRAVEL_TOLERANCE_MINUTES, verify};
+pub use rules::TRAVEL_TOLERANCE_MINUTES;
+pub use verify::{Check, Problem, verify};

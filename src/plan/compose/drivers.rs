@@ -1,0 +1,91 @@
+//! The coach drivers' hours: on a chartered coach, visits are let go where
+//! a day would drive the coach longer than its drivers may, each time the
+//! one whose loss saves the most driving, and the plan is refused when a
+//! day would be left without a visit.
+
+use super::super::error::{Infeasible, Refusal};
+use super::super::itinerary::{Day, Event, Itinerary};
+use super::super::rules;
+use super::assemble;
+use super::context::{Frame, Trip};
+use super::routes::Composed;
+use super::stops::StopKind;
+
+/// The itinerary of `composed`, with visits let go where a day would
+/// drive the coach longer than its drivers may: each time the one whose
+/// loss saves the most driving.
+pub(super) fn within_limits(
+    trip: &Trip,
+    frame: &Frame,
+    mut composed: Composed,
+) -> Result<Itinerary, Infeasible> {
+    let Some(driving_rules) = trip.legs.charter.map(|g| g.driving) else {
+        return Ok(assemble::itinerary(trip, frame, composed));
+    };
+    loop {
+        let itinerary = assemble::itinerary(trip, frame, composed.clone());
+        let limit = rules::driving_limit(&driving_rules);
+        let Some(d) = itinerary.days.iter().position(|day| driving(day) > limit) else {
+            return Ok(itinerary);
+        };
+        let route = &composed.problem.routes[d];
+        let visits = &composed.solution.routes[d].visits;
+        let without = |skip: usize| {
+            let stops = (visits.iter().enumerate())
+                .filter(|(k, _)| *k != skip)
+                .map(|(_, v)| composed.problem.stops[v.stop].location);
+            let path: Vec<usize> = std::iter::once(route.start)
+                .chain(stops)
+                .chain([route.end])
+                .collect();
+            path.windows(2)
+                .map(|w| trip.legs.driving(w[0], w[1]))
+                .sum::<u32>()
+        };
+        let droppable = (0..visits.len()).filter(|&k| {
+            let stop = visits[k].stop;
+            !composed.problem.stops[stop].mandatory
+                && matches!(
+                    composed.kinds[stop],
+                    StopKind::Site(_) | StopKind::Sunrise(_)
+                )
+        });
+        let sites = (visits.iter())
+            .filter(|v| {
+                matches!(
+                    composed.kinds[v.stop],
+                    StopKind::Site(_) | StopKind::Sunrise(_)
+                )
+            })
+            .count();
+        // A day is not emptied of its visits to keep the drive legal.
+        let drop = droppable
+            .min_by_key(|&k| (without(k), k))
+            .filter(|_| sites > 1);
+        let Some(drop) = drop else {
+            return Err(Infeasible::new(
+                Refusal::NoTime,
+                format!(
+                    "day {} would drive the coach {} (rest stops not counted), beyond the {} a day its {} driver(s) may drive by the pack's [group] driving rules; plan more days, or use a pack with more drivers",
+                    d + 1,
+                    rules::wheel_time(driving(&itinerary.days[d])),
+                    rules::wheel_time(limit),
+                    driving_rules.drivers
+                ),
+            ));
+        };
+        composed.solution.routes[d].visits.remove(drop);
+    }
+}
+
+/// Minutes a day's coach is driven.
+fn driving(day: &Day) -> u32 {
+    (day.events.iter())
+        .filter_map(|e| match e {
+            Event::Transfer {
+                driving_minutes, ..
+            } => *driving_minutes,
+            _ => None,
+        })
+        .sum()
+}

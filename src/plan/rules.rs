@@ -1,0 +1,130 @@
+//! The rules a plan keeps, each stated once: the planner builds its days by
+//! them and `verify` checks a saved plan against them, so that the two
+//! cannot drift apart. Times are minutes from midnight; the checker's are
+//! signed, as an edited plan may put an event on any day.
+
+use crate::model::{DrivingRules, Interval, Meal, PaceRule, Site, TimeOfDay};
+
+/// Minutes between a train's arrival and the street, or the street and its departure.
+pub const STATION_MINUTES: u32 = 20;
+
+/// How much shorter than the pack's travel time a transfer may be. The
+/// pack's times are estimates (straight line × detour ÷ speed, rounded up,
+/// plus overhead), and people who edit a plan round times to five minutes;
+/// a transfer shorter by more than that is one the party cannot make. The
+/// pace's slack, which the planner adds, is not required.
+pub const TRAVEL_TOLERANCE_MINUTES: u32 = 5;
+
+// Opening hours.
+
+/// The latest start of a visit of `visit` minutes in an open interval: the
+/// visit ends by the close.
+pub fn latest_start(interval: &Interval, visit: u32) -> Option<u32> {
+    interval.close.minutes().checked_sub(visit)
+}
+
+/// Whether a visit from `start` to `end` lies within the open interval.
+pub fn within(interval: &Interval, start: i64, end: i64) -> bool {
+    i64::from(interval.open.minutes()) <= start && end <= i64::from(interval.close.minutes())
+}
+
+/// Dawn access: a sunrise at a viewpoint reached before dawn (`dawn = true`)
+/// may begin before the site's daytime hours.
+pub fn dawn_access(site: &Site, sunrise: bool) -> bool {
+    sunrise && site.dawn
+}
+
+/// Whether a visit from `start` to `end` keeps the site's hours that day:
+/// within one open interval, or, with dawn access, ending by the last close.
+pub fn keeps_hours(
+    site: &Site,
+    intervals: &[Interval],
+    sunrise: bool,
+    (start, end): (i64, i64),
+) -> bool {
+    if intervals.iter().any(|i| within(i, start, end)) {
+        return true;
+    }
+    let closes = intervals.iter().map(|i| i64::from(i.close.minutes())).max();
+    dawn_access(site, sunrise) && closes.is_some_and(|close| end <= close)
+}
+
+// Meals.
+
+/// The latest start of a meal that ends within its window.
+pub fn meal_latest_start(meal: &Meal) -> u32 {
+    meal.window.end.minutes() - meal.duration.0
+}
+
+/// Whether a meal from `start` to `end` lies within its window.
+pub fn meal_in_window(meal: &Meal, start: i64, end: i64) -> bool {
+    let (open, close) = (meal.window.start.minutes(), meal.window.end.minutes());
+    i64::from(open) <= start && end <= i64::from(close)
+}
+
+/// Whether a meal that lasts `lasts` minutes is cut shorter than its
+/// duration (one that ends before it starts is out of order instead).
+pub fn meal_cut_short(meal: &Meal, lasts: i64) -> bool {
+    (0..i64::from(meal.duration.0)).contains(&lasts)
+}
+
+// The pace.
+
+/// A leg's minutes as planned: the ride and the pace's slack on it.
+pub fn planned_minutes(pace: &PaceRule, ride: u32) -> u32 {
+    match ride {
+        0 => 0,
+        m => m + pace.slack.on(m),
+    }
+}
+
+/// Whether a service home suits the pace: it leaves within the pace's
+/// hours and arrives by its home-by.
+pub fn suits_pace_home(pace: &PaceRule, depart: TimeOfDay, arrive: TimeOfDay) -> bool {
+    depart <= pace.hours.end && pace.home_by.is_none_or(|by| arrive <= by)
+}
+
+/// The latest arrival home on the last day: the pace's home-by, within the
+/// pack's day that ends at `day_end`.
+pub fn home_by(pace: &PaceRule, day_end: TimeOfDay) -> TimeOfDay {
+    pace.home_by.map_or(day_end, |by| by.min(day_end))
+}
+
+/// When a day whose first departure is at `first_departure` must be over:
+/// the pace's span later, if the pace limits it.
+pub fn day_over_by(pace: &PaceRule, first_departure: f64) -> Option<f64> {
+    pace.span.map(|span| first_departure + f64::from(span.0))
+}
+
+// Trains and coaches.
+
+/// Whether `gap` minutes between the street and a departure are too few for the station.
+pub fn short_of_station(gap: i64) -> bool {
+    (0..i64::from(STATION_MINUTES)).contains(&gap)
+}
+
+// Travel legs.
+
+/// Whether a transfer of `takes` minutes is quicker than a leg of `least`
+/// minutes allows, beyond the tolerance. (One that ends before it starts is
+/// out of order instead.)
+pub fn too_quick(takes: i64, least: i64) -> bool {
+    takes >= 0 && takes + i64::from(TRAVEL_TOLERANCE_MINUTES) < least
+}
+
+// The coach drivers' hours.
+
+/// The most minutes a day's coach may be driven: each driver's daily hours.
+pub fn driving_limit(rules: &DrivingRules) -> u32 {
+    rules.daily.0 * rules.drivers
+}
+
+/// The rest stops a coach driver must make within a drive of `driving` minutes.
+pub fn rests(rules: &DrivingRules, driving: u32) -> u32 {
+    driving.saturating_sub(1) / rules.continuous.0.max(1) * rules.rest.0
+}
+
+/// Time at the wheel as messages give it: `9 h 05 min`.
+pub fn wheel_time(minutes: u32) -> String {
+    format!("{} h {:02} min", minutes / 60, minutes % 60)
+}
