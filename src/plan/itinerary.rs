@@ -535,7 +535,7 @@ mod tests {
             (Mode::Car, Party::default()),
             (Mode::Charter, group),
         ];
-        // Winter, the peak and a holiday (tests/cli.rs reads a plan back in
+        // Winter, the peak and a holiday (tests/it/cli.rs reads a plan back in
         // every format for every audience too).
         let dates = [date(1, 9), date(7, 16), date(10, 2)];
         for product in ["qhd-1day", "qhd-2day", "qhd-3day"] {

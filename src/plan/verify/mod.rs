@@ -162,7 +162,7 @@ mod tests {
         let (mut planned, mut refused) = (0, Vec::new());
         for product in ["qhd-1day", "qhd-2day", "qhd-3day"] {
             // Every other month, on a different weekday each: the seasons,
-            // the closing days and the holidays (tests/plan.rs sweeps a year).
+            // the closing days and the holidays (tests/it/plan.rs sweeps a year).
             for month in (1..=12).step_by(2) {
                 let on = date(month, 1 + (month * 5) % 28);
                 // A group's chartered coach is too slow for a day trip.
