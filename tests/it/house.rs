@@ -83,7 +83,7 @@ fn the_circle_finder_sees_a_circle() {
     assert!(house.circles().is_empty(), "{:?}", house.circles());
     let file = SourceFile::new(
         "src/x.rs",
-        "impl X {\n    fn f() -> char { '{' }\n}\n// }\n",
+        "impl X {\n    fn f() -> [char; 2] { ['{', '\\''] }\n}\n// }\n",
     );
     assert_eq!(file.impl_blocks(), [(1, 3)]);
     assert_eq!(file.code_lines(), 3);
@@ -308,7 +308,9 @@ impl House {
                 let mut rest = path;
                 while let Some((head, tail)) = rest.split_first() {
                     match head.as_str() {
-                        "super" => drop(base.pop()),
+                        "super" => {
+                            base.pop();
+                        }
                         "self" => {}
                         _ => break,
                     }
@@ -480,7 +482,7 @@ fn expand_use_tree(tree: &str) -> Vec<Vec<String>> {
     parts
         .into_iter()
         .filter(|part| !part.is_empty())
-        .flat_map(|part| expand_use_tree(part))
+        .flat_map(expand_use_tree)
         .map(|tail| {
             let mut path: Vec<String> = prefix
                 .split("::")
@@ -538,16 +540,16 @@ fn blank_comments_and_strings(text: &str) -> String {
                 i += 1;
                 continue;
             }
-            let close: String = std::iter::once('"')
+            let close: Vec<char> = std::iter::once('"')
                 .chain(std::iter::repeat_n('#', hashes))
                 .collect();
             out.push_str("\"\"");
             i += 2 + hashes;
-            while i < chars.len() && !chars[i..].iter().collect::<String>().starts_with(&close) {
+            while i < chars.len() && !chars[i..].starts_with(&close) {
                 out.push(blank(chars[i]));
                 i += 1;
             }
-            i += close.chars().count();
+            i += close.len();
         } else if c == '"' {
             out.push('"');
             i += 1;
@@ -564,11 +566,11 @@ fn blank_comments_and_strings(text: &str) -> String {
             out.push('"');
             i += 1;
         } else if c == '\'' && is_char_literal(&chars[i..]) {
+            // An escape is at least two characters: `'\''`, `'\n'`, `'\u{…}'`.
             let length = if next == Some('\\') {
-                chars[i + 2..]
-                    .iter()
+                (chars[(i + 3).min(chars.len())..].iter())
                     .position(|&c| c == '\'')
-                    .map_or(2, |p| p + 3)
+                    .map_or(2, |p| p + 4)
             } else {
                 3
             };
@@ -589,9 +591,5 @@ fn is_ident(c: Option<char>) -> bool {
 
 /// `'x'` or `'\n'`, as against a lifetime `'a`.
 fn is_char_literal(rest: &[char]) -> bool {
-    match rest {
-        ['\'', '\\', ..] => true,
-        ['\'', _, '\'', ..] => true,
-        _ => false,
-    }
+    matches!(rest, ['\'', '\\', ..] | ['\'', _, '\'', ..])
 }
