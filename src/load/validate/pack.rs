@@ -32,8 +32,9 @@ pub struct PackFile {
     pub times: Vec<(KnownTime, [Range<usize>; 2])>,
     /// Concessions, with the spans of their site ids, checked likewise.
     pub concessions: Vec<(Concession, Vec<Range<usize>>)>,
-    /// The group rules, with the span of the meeting hub, checked likewise.
-    pub group: Option<(Group, Option<Range<usize>>)>,
+    /// The group rules, with the span of the meeting hub and the places its
+    /// leg caps name, checked likewise.
+    pub group: Option<(Group, Option<Range<usize>>, Vec<(String, Range<usize>)>)>,
 }
 
 /// Every section is read before any is checked, and the checks run in the
@@ -279,7 +280,11 @@ fn slack(s: &mut Scope, value: &toml::Spanned<String>) -> Option<Slack> {
     }
 }
 
-fn span(s: &mut Scope, start: &toml::Spanned<String>, end: &toml::Spanned<String>) -> Option<Span> {
+pub(super) fn span(
+    s: &mut Scope,
+    start: &toml::Spanned<String>,
+    end: &toml::Spanned<String>,
+) -> Option<Span> {
     let (open, close) = (s.clock("start", start), s.clock("end", end));
     let (open, close) = (open?, close?);
     if close <= open {
