@@ -126,10 +126,10 @@ fn plans(pack: &Pack) -> Vec<(String, Itinerary)> {
                 scope.spawn(move || {
                     chunk
                         .iter()
-                        .filter_map(|(label, spec)| {
+                        .map(|(label, spec)| {
                             let request = spec.resolve(pack, today()).expect("resolves");
                             match plan::plan(pack, &request) {
-                                Ok(itinerary) => Some((label.clone(), itinerary)),
+                                Ok(itinerary) => (label.clone(), itinerary),
                                 Err(e) => panic!("{label}: no plan: {e}"),
                             }
                         })

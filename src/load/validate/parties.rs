@@ -12,6 +12,10 @@ use crate::load::raw::{TomlConcession, TomlGroup, TomlLegCap};
 use crate::load::scope::Scope;
 use crate::model::{CoachHire, Concession, DrivingRules, Group, LegCap, TravelMode};
 
+/// The group rules, the span of the meeting hub, and the places its leg
+/// caps name with their spans: the references checked once every file is read.
+pub type CheckedGroup = (Group, Option<Range<usize>>, Vec<(String, Range<usize>)>);
+
 /// Concessions, with the spans of their site ids.
 pub fn concessions(
     file: &SourceFile,
@@ -74,7 +78,7 @@ pub fn group(
     span: Range<usize>,
     modes: &BTreeMap<String, TravelMode>,
     out: &mut Vec<Diagnostic>,
-) -> Option<(Group, Option<Range<usize>>, Vec<(String, Range<usize>)>)> {
+) -> Option<CheckedGroup> {
     let mut s = Scope::new(file, "[group]".into(), out);
     let min_size = count(&mut s, "min_size", &raw.min_size, 2..=1000);
     let boarding = s.duration_or_zero("boarding", &raw.boarding);
@@ -92,7 +96,7 @@ pub fn group(
     let staff_meals = (raw.staff_meals.as_ref()).map_or(Some(0.0), |m| s.money("staff_meals", m));
     let start = match raw.start.as_ref().map(|w| (w, w.get_ref().as_slice())) {
         None => Some(None),
-        Some((_, [open, close])) => super::pack::span(&mut s, open, close).map(Some),
+        Some((_, [open, close])) => super::fields::span(&mut s, open, close).map(Some),
         Some((w, _)) => {
             s.error(
                 w.span(),
