@@ -1113,6 +1113,41 @@ fn a_saved_plan_renders_exactly_as_planned_in_every_format() {
 }
 
 #[test]
+fn verify_flags_a_coach_leg_over_its_cap() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let saved = dir.path().join("trip.json");
+    let path = saved.to_str().expect("a UTF-8 path");
+    let plan = jingqin(&[&GROUP[..], &["-o", path]].concat());
+    assert_eq!(plan.status.code(), Some(0), "{}", stderr(&plan));
+    let mut trip: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&saved).expect("read")).expect("JSON");
+    // The pack caps 天下第一关 ↔ 老龙头 at 30 min: the leg listed at 60.
+    let pair = ["tianxia_diyiguan", "laolongtou"];
+    let leg = (trip["days"].as_array_mut().expect("days").iter_mut())
+        .flat_map(|d| d["events"].as_array_mut().expect("events").iter_mut())
+        .find(|e| {
+            e["mode"] == "charter"
+                && pair.contains(&e["from"].as_str().unwrap_or(""))
+                && pair.contains(&e["to"].as_str().unwrap_or(""))
+        })
+        .expect("the coach between the First Pass and Old Dragon Head");
+    let end = leg["end"].as_str().expect("end").to_owned();
+    let (date, time) = end.split_at(11);
+    let minutes: u32 =
+        time[..2].parse::<u32>().expect("hour") * 60 + time[3..5].parse::<u32>().expect("minute");
+    let start = minutes - 60;
+    leg["start"] = format!("{date}{:02}:{:02}:00+08:00", start / 60, start % 60).into();
+    fs::write(&saved, trip.to_string()).expect("write");
+    let bad = jingqin(&["verify", path]);
+    assert_eq!(bad.status.code(), Some(1));
+    let report = stdout(&bad);
+    assert!(
+        report.contains("a group's coach leg there takes at most 30 minutes"),
+        "{report}"
+    );
+}
+
+#[test]
 fn verify_passes_an_untouched_plan_and_flags_a_visit_moved_past_closing() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let saved = dir.path().join("trip.json");
