@@ -207,7 +207,7 @@ fn build(files: Vec<Result<SourceFile, Diagnostic>>) -> Result<Pack, Diagnostics
             travel: pack.travel,
             times: pack.times.into_iter().map(|(time, _)| time).collect(),
             concessions: (pack.concessions.into_iter()).map(|(c, _)| c).collect(),
-            group: pack.group.map(|(group, _)| group),
+            group: pack.group.map(|(group, _, _)| group),
             calendar,
             sites,
             hubs,

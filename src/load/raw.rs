@@ -183,6 +183,13 @@ pub struct TomlGroup {
     pub staff: S<i64>,
     pub coach: TomlCoach,
     pub driving: TomlDriving,
+    /// When a group leaves the origin: `["06:30", "07:00"]`.
+    pub start: Option<S<Vec<S<String>>>>,
+    /// The longest a coach leg between two stops may take.
+    #[serde(default)]
+    pub leg_caps: Vec<TomlLegCap>,
+    /// CNY a day for each staff member's meals.
+    pub staff_meals: Option<S<f64>>,
     pub source: S<String>,
     pub estimated: Option<S<Vec<S<String>>>>,
 }
@@ -193,6 +200,16 @@ pub struct TomlCoach {
     pub per_day: S<f64>,
     pub per_km: Option<S<f64>>,
     pub seats: S<i64>,
+    /// CNY a day for a second driver, on a day past the first's hours.
+    pub second_driver: Option<S<f64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlLegCap {
+    pub under_km: Option<S<f64>>,
+    pub between: Option<S<Vec<S<String>>>>,
+    pub max: S<String>,
 }
 
 #[derive(Deserialize)]

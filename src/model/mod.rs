@@ -345,7 +345,21 @@ pub struct Group {
     pub staff: u32,
     pub coach: CoachHire,
     pub driving: DrivingRules,
+    /// When a group leaves the origin city, if the pack says.
+    pub start: Option<Span>,
+    /// The longest a coach leg between two stops may take.
+    pub leg_caps: Vec<LegCap>,
+    /// CNY a day for each staff member's meals, shared by the group.
+    pub staff_meals: f64,
     pub provenance: Provenance,
+}
+
+/// The longest a group's coach leg takes: under a road distance, or between two places.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegCap {
+    pub under_km: Option<f64>,
+    pub between: Option<[String; 2]>,
+    pub max: Minutes,
 }
 
 /// What a chartered coach costs and holds.
@@ -357,6 +371,8 @@ pub struct CoachHire {
     pub per_km: f64,
     /// Passenger seats, the guide's included.
     pub seats: u32,
+    /// CNY a day for a second driver; without it a coach has one driver.
+    pub second_driver: Option<f64>,
 }
 
 /// The law on a coach driver's hours.

@@ -286,12 +286,26 @@ pub enum Notice {
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         coach: bool,
     },
-    /// The chartered coaches, for the trip's days, shared by the party.
+    /// The chartered coaches, for the trip's days, shared by the party;
+    /// the cost includes a second driver on the days past one driver's hours.
     Coach {
         coaches: u32,
         days: u8,
         km: f64,
         cost_cny: f64,
+        per_person_cny: f64,
+        /// The days with a second driver at the wheel.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        second_driver_days: Vec<u8>,
+    },
+    /// The guide's room of their own and meals, shared by the party.
+    Staff {
+        staff: u32,
+        /// Rooms a night, one for each of the staff.
+        rooms: u32,
+        nights: u32,
+        rooms_cny: f64,
+        meals_cny: f64,
         per_person_cny: f64,
     },
     /// Group tickets at these sites of the day; elsewhere the guide's tickets are counted.

@@ -34,21 +34,35 @@ pub struct Legs<'a> {
 
 impl Legs<'_> {
     /// The leg between `a` and `b`, the same either way. On a chartered
-    /// coach it adds, to the drive, the driver's rests the law asks for,
-    /// the group leaving and boarding the coach, and the walks between the
-    /// coach parks and the gates.
+    /// coach it adds, to the drive, the driver's rests the law asks for and
+    /// the group's share of its two stops (leaving and boarding the coach,
+    /// the walks between the coach parks and the gates), within the pack's
+    /// cap on a coach leg.
     pub fn leg(&self, a: usize, b: usize) -> Leg {
         let mut leg = self.drive(a, b);
         if let Some(group) = self.charter
             && leg.mode == LocalMode::Car
         {
-            let walk = |location: usize| match self.pack.sites.get(location) {
-                Some(site) => site.coach_walk.unwrap_or(group.coach_walk).0,
-                None => 0,
+            let stop = |location: usize| match self.pack.sites.get(location) {
+                Some(site) => group.boarding.0 + site.coach_walk.unwrap_or(group.coach_walk).0,
+                None => group.boarding.0,
             };
-            leg.minutes += self.rests(leg.minutes) + group.boarding.0 + walk(a) + walk(b);
+            leg.minutes += self.rests(leg.minutes) + rules::coach_stop_share(stop(a), stop(b));
+            if let Some(cap) = self.cap(a, b) {
+                leg.minutes = leg.minutes.min(cap);
+            }
         }
         leg
+    }
+
+    /// The longest a group's coach leg between `a` and `b` may take, slack
+    /// included, where the pack's `[group] leg_caps` say.
+    pub fn cap(&self, a: usize, b: usize) -> Option<u32> {
+        let group = self.charter?;
+        let leg = self.drive(a, b);
+        (leg.mode == LocalMode::Car && a != b)
+            .then(|| rules::coach_leg_cap(&group.leg_caps, leg.km, (self.ids[a], self.ids[b])))
+            .flatten()
     }
 
     /// The rest stops a coach driver must make within a drive of `driving` minutes.
@@ -100,7 +114,8 @@ impl Legs<'_> {
     }
 
     /// The row-major matrix of `planned(leg)` minutes between every two
-    /// locations: each pair once, its rows shared out over the cores.
+    /// locations, within a coach leg's cap: each pair once, its rows shared
+    /// out over the cores.
     pub fn planned_minutes(&self, planned: impl Fn(Leg) -> u32 + Sync) -> Vec<f64> {
         let size = self.coords.len();
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -118,7 +133,9 @@ impl Legs<'_> {
                 scope.spawn(move || {
                     for (a, row) in share {
                         for (b, time) in row.iter_mut().enumerate().skip(a) {
-                            *time = f64::from(planned(self.leg(a, b)));
+                            let minutes = planned(self.leg(a, b));
+                            let capped = self.cap(a, b).map_or(minutes, |cap| minutes.min(cap));
+                            *time = f64::from(capped);
                         }
                     }
                 });

@@ -3,7 +3,7 @@
 //! cannot drift apart. Times are minutes from midnight; the checker's are
 //! signed, as an edited plan may put an event on any day.
 
-use crate::model::{DrivingRules, Interval, Meal, PaceRule, Site, TimeOfDay};
+use crate::model::{DrivingRules, Interval, LegCap, Meal, PaceRule, Site, TimeOfDay};
 
 /// Minutes between a train's arrival and the street, or the street and its departure.
 pub const STATION_MINUTES: u32 = 20;
@@ -112,11 +112,53 @@ pub fn too_quick(takes: i64, least: i64) -> bool {
     takes >= 0 && takes + i64::from(TRAVEL_TOLERANCE_MINUTES) < least
 }
 
+// A group's coach legs.
+
+/// A group's minutes at a stop of its coach, to leave or board it and to
+/// walk between the coach park and the gate: counted once a stop, half on
+/// the leg there and half on the leg away, so that a day's stops are not
+/// stacked on each leg.
+pub fn coach_stop_share(stop_a: u32, stop_b: u32) -> u32 {
+    (stop_a + stop_b).div_ceil(2)
+}
+
+/// The longest a group's coach leg of `km` road km between `places` may
+/// take, slack and stops included, where the pack caps it: the least of
+/// the caps that apply.
+pub fn coach_leg_cap(caps: &[LegCap], km: f64, places: (&str, &str)) -> Option<u32> {
+    let joins =
+        |[a, b]: &[String; 2]| (a == places.0 && b == places.1) || (a == places.1 && b == places.0);
+    (caps.iter())
+        .filter(|cap| {
+            cap.under_km.is_some_and(|under| km < under) || cap.between.as_ref().is_some_and(joins)
+        })
+        .map(|cap| cap.max.0)
+        .min()
+}
+
+/// Whether a coach leg of `takes` minutes is longer than its cap allows,
+/// beyond the tolerance.
+pub fn over_cap(takes: i64, cap: Option<u32>) -> bool {
+    cap.is_some_and(|cap| takes > i64::from(cap + TRAVEL_TOLERANCE_MINUTES))
+}
+
 // The coach drivers' hours.
 
-/// The most minutes a day's coach may be driven: each driver's daily hours.
-pub fn driving_limit(rules: &DrivingRules) -> u32 {
-    rules.daily.0 * rules.drivers
+/// The most minutes a day's coach may be driven by `drivers` drivers: each driver's daily hours.
+pub fn driving_limit(rules: &DrivingRules, drivers: u32) -> u32 {
+    rules.daily.0 * drivers
+}
+
+/// The drivers a day of `driving` minutes at the wheel needs: the pack's
+/// crew, and a second driver when the first's hours are past and the pack
+/// prices one; `None` when even that is not enough.
+pub fn drivers_needed(
+    rules: &DrivingRules,
+    second_driver: Option<f64>,
+    driving: u32,
+) -> Option<u32> {
+    let most = rules.drivers + u32::from(second_driver.is_some());
+    (rules.drivers..=most).find(|&n| driving <= driving_limit(rules, n))
 }
 
 /// The rest stops a coach driver must make within a drive of `driving` minutes.

@@ -2,7 +2,7 @@
 //! what the view shows as warnings and notes, what the guide's sheet lists
 //! as bookings, and what the JSON carries beside each fact.
 
-use super::catalog::Msg;
+use super::catalog::{Language, Msg};
 use super::lang::{Bi, Lang, verbatim};
 use crate::model::{Pack, Text};
 use crate::plan::{Notice, Occasion, Omission};
@@ -102,13 +102,43 @@ pub fn notice(pack: &Pack, notice: &Notice, lang: Lang) -> Bi {
             km,
             cost_cny,
             per_person_cny,
-        } => Bi::say(
-            lang,
-            &Msg::Coach {
+            second_driver_days,
+        } => Bi::map(lang, |l| {
+            let coach = Msg::Coach {
                 coaches: *coaches,
                 days: *days,
                 km: *km,
                 cost: *cost_cny,
+                each: *per_person_cny,
+            };
+            let days: Vec<String> = (second_driver_days.iter())
+                .map(|&day| Msg::Day(day).text(l))
+                .collect();
+            match days.is_empty() {
+                true => coach.text(l),
+                false => {
+                    let days = Msg::List(&days).text(l);
+                    let second = Msg::SecondDriver { days: &days }.text(l);
+                    let gap = if l == Language::Zh { "" } else { " " };
+                    format!("{}{gap}{second}", coach.text(l))
+                }
+            }
+        }),
+        Notice::Staff {
+            staff,
+            rooms,
+            nights,
+            rooms_cny,
+            meals_cny,
+            per_person_cny,
+        } => Bi::say(
+            lang,
+            &Msg::Staff {
+                staff: *staff,
+                rooms: *rooms,
+                nights: *nights,
+                room_cost: *rooms_cny,
+                meals: *meals_cny,
                 each: *per_person_cny,
             },
         ),

@@ -294,6 +294,11 @@ fn rooming(pack: &Pack, itinerary: &Itinerary, lang: Lang) -> Option<Bi> {
         Notice::CostBasis { rooms, .. } if !rooms.is_empty() => Some(rooms),
         _ => None,
     })?;
+    // The guide's room of their own, beside the party's.
+    let staff_rooms = itinerary.notices.iter().find_map(|n| match n {
+        Notice::Staff { rooms, nights, .. } if *nights > 0 => Some(*rooms),
+        _ => None,
+    });
     let lodging = (itinerary.days.iter())
         .find_map(|d| d.lodging.as_deref())
         .and_then(|id| place_name(pack, id));
@@ -303,7 +308,7 @@ fn rooming(pack: &Pack, itinerary: &Itinerary, lang: Lang) -> Option<Bi> {
         .filter(|d| d.lodging.is_some())
         .count();
     Some(Bi::map(lang, |l| {
-        let counts: Vec<String> = (rooms.iter())
+        let mut counts: Vec<String> = (rooms.iter())
             .map(|r| {
                 Msg::Rooms {
                     name: l.of(&r.name),
@@ -312,6 +317,7 @@ fn rooming(pack: &Pack, itinerary: &Itinerary, lang: Lang) -> Option<Bi> {
                 .text(l)
             })
             .collect();
+        counts.extend(staff_rooms.map(|n| Msg::StaffRooms(n).text(l)));
         Msg::RoomingLine {
             party: &Msg::Party(itinerary.request.party).text(l),
             lodging: lodging.map_or("", |n| l.of(n)),
@@ -339,8 +345,15 @@ fn costs(itinerary: &Itinerary, lang: Lang) -> Vec<Bi> {
             _ => None,
         })
         .sum();
+    // The guide's room is among the rooms; their meals are a line of their own.
+    let staff_meals: f64 = (itinerary.notices.iter())
+        .filter_map(|n| match n {
+            Notice::Staff { meals_cny, .. } => Some(*meals_cny),
+            _ => None,
+        })
+        .sum();
     let total = itinerary.totals.cost_cny.party;
-    let rooms = total - tickets - fares - coach;
+    let rooms = total - tickets - fares - coach - staff_meals;
     let people = f64::from(itinerary.request.party.people().max(1));
     let line = |what: Msg, amount: f64| {
         Bi::say(
@@ -361,6 +374,9 @@ fn costs(itinerary: &Itinerary, lang: Lang) -> Vec<Bi> {
     }
     if rooms > 0.005 {
         lines.push(line(Msg::RoomsCost, rooms));
+    }
+    if staff_meals > 0.0 {
+        lines.push(line(Msg::StaffMeals, staff_meals));
     }
     lines.push(line(Msg::TotalCost, total));
     lines

@@ -897,7 +897,14 @@ fn a_group_of_38_rides_a_chartered_coach_within_the_drivers_hours_and_pays_group
     let coach = code("coach").expect("the coach hire");
     assert_eq!(coach["coaches"], 1);
     assert_eq!(coach["cost_cny"], 2.0 * 2500.0);
-    assert!(code("group_meals").is_some_and(|n| n["people"] == 38));
+    // The guide eats with the group and sleeps in a room of their own, shared by all.
+    assert!(code("group_meals").is_some_and(|n| n["people"] == 39));
+    let staff = code("staff").expect("the guide's board");
+    assert_eq!(
+        (staff["rooms"].as_u64(), staff["nights"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(staff["meals_cny"], 2.0 * 150.0);
     // Two to a room, as tour groups sleep.
     let basis = code("cost_basis").expect("the cost basis");
     assert_eq!(basis["coach"], true);
@@ -905,8 +912,8 @@ fn a_group_of_38_rides_a_chartered_coach_within_the_drivers_hours_and_pays_group
 }
 
 #[test]
-fn a_day_trip_by_coach_beyond_one_drivers_hours_is_refused_with_the_reason() {
-    let output = jingqin(&[
+fn a_day_trip_by_coach_past_one_drivers_hours_takes_a_second_driver_or_is_refused() {
+    let args = [
         "plan",
         "--product",
         "qhd-1day",
@@ -914,25 +921,38 @@ fn a_day_trip_by_coach_beyond_one_drivers_hours_is_refused_with_the_reason() {
         "2027-07-16",
         "--party",
         "adults=30",
-    ]);
-    assert_eq!(output.status.code(), Some(1));
+        "--format",
+        "json",
+    ];
+    // The pack prices a second driver: the day plans, leaving in the group's window.
+    let output = jingqin(&args);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let plan: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("json");
+    let first = &plan["days"][0]["events"][0];
+    assert_eq!(first["start"], "2027-07-16T06:30:00+08:00", "{first}");
+    let coach = (plan["notices"].as_array().into_iter().flatten())
+        .find(|n| n["code"] == "coach")
+        .expect("the coach hire");
+    assert_eq!(coach["second_driver_days"], serde_json::json!([1]));
+    assert_eq!(coach["cost_cny"], 2500.0 + 600.0);
+    // A pack without one refuses it, with the reason.
+    let overlay = Overlay::new("one_driver");
+    for name in PACK_FILES {
+        let from = Path::new("routes/beijing-qinhuangdao").join(name);
+        let text = fs::read_to_string(from).expect("read the default pack");
+        let text = text.replace(", second_driver = 600.0", "");
+        fs::write(overlay.0.join(name), text).expect("write");
+    }
+    let routes = overlay.0.display().to_string();
+    let output = jingqin(&[&args[..], &["--routes", &routes]].concat());
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert!(
         stderr(&output).contains("beyond the 8 h 00 min a day"),
         "{}",
         stderr(&output)
     );
     // The same group by train plans.
-    let by_train = jingqin(&[
-        "plan",
-        "--product",
-        "qhd-1day",
-        "--date",
-        "2027-07-16",
-        "--party",
-        "adults=30",
-        "--mode",
-        "rail",
-    ]);
+    let by_train = jingqin(&[&args[..], &["--mode", "rail"]].concat());
     assert_eq!(by_train.status.code(), Some(0), "{}", stderr(&by_train));
 }
 
@@ -1021,7 +1041,7 @@ fn the_guide_and_the_operator_sheets_carry_what_they_need() {
     for wanted in [
         "交接时间",
         "预订事项",
-        "团餐请提前预订（38人）",
+        "团餐请提前预订（39人）",
         "分房",
         "双人间19间",
         "紧急电话",
@@ -1090,6 +1110,41 @@ fn a_saved_plan_renders_exactly_as_planned_in_every_format() {
             );
         }
     }
+}
+
+#[test]
+fn verify_flags_a_coach_leg_over_its_cap() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let saved = dir.path().join("trip.json");
+    let path = saved.to_str().expect("a UTF-8 path");
+    let plan = jingqin(&[&GROUP[..], &["-o", path]].concat());
+    assert_eq!(plan.status.code(), Some(0), "{}", stderr(&plan));
+    let mut trip: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&saved).expect("read")).expect("JSON");
+    // The pack caps 天下第一关 ↔ 老龙头 at 30 min: the leg listed at 60.
+    let pair = ["tianxia_diyiguan", "laolongtou"];
+    let leg = (trip["days"].as_array_mut().expect("days").iter_mut())
+        .flat_map(|d| d["events"].as_array_mut().expect("events").iter_mut())
+        .find(|e| {
+            e["mode"] == "charter"
+                && pair.contains(&e["from"].as_str().unwrap_or(""))
+                && pair.contains(&e["to"].as_str().unwrap_or(""))
+        })
+        .expect("the coach between the First Pass and Old Dragon Head");
+    let end = leg["end"].as_str().expect("end").to_owned();
+    let (date, time) = end.split_at(11);
+    let minutes: u32 =
+        time[..2].parse::<u32>().expect("hour") * 60 + time[3..5].parse::<u32>().expect("minute");
+    let start = minutes - 60;
+    leg["start"] = format!("{date}{:02}:{:02}:00+08:00", start / 60, start % 60).into();
+    fs::write(&saved, trip.to_string()).expect("write");
+    let bad = jingqin(&["verify", path]);
+    assert_eq!(bad.status.code(), Some(1));
+    let report = stdout(&bad);
+    assert!(
+        report.contains("a group's coach leg there takes at most 30 minutes"),
+        "{report}"
+    );
 }
 
 #[test]

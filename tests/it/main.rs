@@ -9,5 +9,6 @@ mod pack;
 mod plan;
 mod props;
 mod quality;
+mod quality_group;
 mod render;
 mod solve;

@@ -126,14 +126,10 @@ fn plans(pack: &Pack) -> Vec<(String, Itinerary)> {
                 scope.spawn(move || {
                     chunk
                         .iter()
-                        .filter_map(|(label, spec)| {
+                        .map(|(label, spec)| {
                             let request = spec.resolve(pack, today()).expect("resolves");
                             match plan::plan(pack, &request) {
-                                Ok(itinerary) => Some((label.clone(), itinerary)),
-                                Err(e) if may_be_refused(label) => {
-                                    eprintln!("{label}: refused: {e}");
-                                    None
-                                }
+                                Ok(itinerary) => (label.clone(), itinerary),
                                 Err(e) => panic!("{label}: no plan: {e}"),
                             }
                         })
@@ -146,13 +142,6 @@ fn plans(pack: &Pack) -> Vec<(String, Itinerary)> {
             .flat_map(|h| h.join().expect("the planning thread"))
             .collect()
     })
-}
-
-/// A group's day trip drives its coach past one driver's 8 hours, and the
-/// pack has one driver a coach: it is refused with that reason until a
-/// second driver is planned and costed (issue 24).
-fn may_be_refused(label: &str) -> bool {
-    label.starts_with("--product qhd-1day --party adults=30")
 }
 
 /// Where the party is after each event: a site, a lodging or a hub id.
@@ -538,6 +527,8 @@ fn every_plan_of_a_year_makes_sense_to_a_guide() {
     };
     for (label, itinerary) in &plans {
         rules.check(label, itinerary);
+        let group = super::quality_group::problems(&pack, label, itinerary);
+        rules.problems.extend(group);
     }
     assert!(
         rules.problems.is_empty(),

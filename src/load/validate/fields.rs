@@ -3,7 +3,7 @@
 
 use crate::load::raw::{TomlDayRange, TomlText};
 use crate::load::scope::Scope;
-use crate::model::{Area, Category, DayRange};
+use crate::model::{Area, Category, DayRange, Span};
 
 /// A whole number in `range`.
 pub fn count(
@@ -95,4 +95,25 @@ pub fn reference(
         return None;
     }
     Some(id.get_ref().clone())
+}
+
+/// Two clock times, the second after the first.
+pub fn span(
+    s: &mut Scope,
+    start: &toml::Spanned<String>,
+    end: &toml::Spanned<String>,
+) -> Option<Span> {
+    let (open, close) = (s.clock("start", start), s.clock("end", end));
+    let (open, close) = (open?, close?);
+    if close <= open {
+        s.error(
+            start.span().start..end.span().end,
+            format!("ends at {close}, not after it starts at {open}"),
+        );
+        return None;
+    }
+    Some(Span {
+        start: open,
+        end: close,
+    })
 }

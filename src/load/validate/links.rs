@@ -1,6 +1,6 @@
 //! pack.toml's references into the other files, checked once every file is
-//! read: a concession's sites, the group's meeting hub, the places of a
-//! sourced time.
+//! read: a concession's sites, the group's meeting hub and the places of
+//! its leg caps, the places of a sourced time.
 
 use super::pack::PackFile;
 use crate::load::diagnostic::{Diagnostic, SourceFile};
@@ -30,7 +30,16 @@ pub fn pack_links(
             }
         }
     }
-    if let Some((group, Some(span))) = &pack.group {
+    if let Some((_, _, places)) = &pack.group {
+        for (id, span) in places {
+            if ![sites, hubs, lodging].iter().any(|ids| ids.contains(id)) {
+                let message =
+                    format!("[group] leg_caps: \"{id}\" is not a site, hub or lodging of the pack");
+                out.push(Diagnostic::at(file, span.clone(), message));
+            }
+        }
+    }
+    if let Some((group, Some(span), _)) = &pack.group {
         let meet = group.meet.as_deref().unwrap_or_default();
         let origin = origin_hubs.unwrap_or_default();
         if !origin.contains(&meet) {

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use super::fields::span;
 use super::{parties, travel};
 use crate::load::diagnostic::{Diagnostic, SourceFile};
 use crate::load::document::{Document, Entry};
@@ -15,8 +16,8 @@ use crate::load::raw::{
 };
 use crate::load::scope::Scope;
 use crate::model::{
-    Area, Concession, Group, KnownTime, Meal, MealKind, MonthDay, PaceRule, Paces, PackInfo,
-    Season, Slack, Span, TravelMode,
+    Area, Concession, KnownTime, Meal, MealKind, MonthDay, PaceRule, Paces, PackInfo, Season,
+    Slack, Span, TravelMode,
 };
 
 /// What pack.toml holds.
@@ -32,8 +33,9 @@ pub struct PackFile {
     pub times: Vec<(KnownTime, [Range<usize>; 2])>,
     /// Concessions, with the spans of their site ids, checked likewise.
     pub concessions: Vec<(Concession, Vec<Range<usize>>)>,
-    /// The group rules, with the span of the meeting hub, checked likewise.
-    pub group: Option<(Group, Option<Range<usize>>)>,
+    /// The group rules, with the span of the meeting hub and the places its
+    /// leg caps name, checked likewise.
+    pub group: Option<parties::CheckedGroup>,
 }
 
 /// Every section is read before any is checked, and the checks run in the
@@ -277,22 +279,6 @@ fn slack(s: &mut Scope, value: &toml::Spanned<String>) -> Option<Slack> {
         }
         None => s.duration_or_zero("slack", value).map(Slack::Fixed),
     }
-}
-
-fn span(s: &mut Scope, start: &toml::Spanned<String>, end: &toml::Spanned<String>) -> Option<Span> {
-    let (open, close) = (s.clock("start", start), s.clock("end", end));
-    let (open, close) = (open?, close?);
-    if close <= open {
-        s.error(
-            start.span().start..end.span().end,
-            format!("ends at {close}, not after it starts at {open}"),
-        );
-        return None;
-    }
-    Some(Span {
-        start: open,
-        end: close,
-    })
 }
 
 fn overlap(a: &Season, b: &Season) -> bool {

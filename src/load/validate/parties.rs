@@ -8,9 +8,13 @@ use std::ops::Range;
 use super::fields::count;
 use crate::load::diagnostic::{Diagnostic, SourceFile};
 use crate::load::document::Entry;
-use crate::load::raw::{TomlConcession, TomlGroup};
+use crate::load::raw::{TomlConcession, TomlGroup, TomlLegCap};
 use crate::load::scope::Scope;
-use crate::model::{CoachHire, Concession, DrivingRules, Group, TravelMode};
+use crate::model::{CoachHire, Concession, DrivingRules, Group, LegCap, TravelMode};
+
+/// The group rules, the span of the meeting hub, and the places its leg
+/// caps name with their spans: the references checked once every file is read.
+pub type CheckedGroup = (Group, Option<Range<usize>>, Vec<(String, Range<usize>)>);
 
 /// Concessions, with the spans of their site ids.
 pub fn concessions(
@@ -65,7 +69,8 @@ pub fn concessions(
     checked_concessions
 }
 
-/// The `[group]` table at `span`, with the span of its meeting hub; the
+/// The `[group]` table at `span`, with the span of its meeting hub and the
+/// places its leg caps name; the
 /// coach's speeds come from `modes`.
 pub fn group(
     file: &SourceFile,
@@ -73,7 +78,7 @@ pub fn group(
     span: Range<usize>,
     modes: &BTreeMap<String, TravelMode>,
     out: &mut Vec<Diagnostic>,
-) -> Option<(Group, Option<Range<usize>>)> {
+) -> Option<CheckedGroup> {
     let mut s = Scope::new(file, "[group]".into(), out);
     let min_size = count(&mut s, "min_size", &raw.min_size, 2..=1000);
     let boarding = s.duration_or_zero("boarding", &raw.boarding);
@@ -86,6 +91,21 @@ pub fn group(
     let rest = s.duration("driving.rest", &raw.driving.rest);
     let daily = s.duration("driving.daily", &raw.driving.daily);
     let drivers = count(&mut s, "driving.drivers", &raw.driving.drivers, 1..=4);
+    let second_driver = (raw.coach.second_driver.as_ref())
+        .map_or(Some(None), |m| s.money("coach.second_driver", m).map(Some));
+    let staff_meals = (raw.staff_meals.as_ref()).map_or(Some(0.0), |m| s.money("staff_meals", m));
+    let start = match raw.start.as_ref().map(|w| (w, w.get_ref().as_slice())) {
+        None => Some(None),
+        Some((_, [open, close])) => super::fields::span(&mut s, open, close).map(Some),
+        Some((w, _)) => {
+            s.error(
+                w.span(),
+                "start must be two clock times, e.g. [\"06:30\", \"07:00\"]",
+            );
+            None
+        }
+    };
+    let leg_caps: Option<Vec<LegCap>> = raw.leg_caps.iter().map(|c| leg_cap(&mut s, c)).collect();
     for mode in ["coach", "coach_road"] {
         if !modes.contains_key(mode) {
             s.error(
@@ -104,6 +124,9 @@ pub fn group(
             "staff",
             "coach",
             "driving",
+            "start",
+            "leg_caps",
+            "staff_meals",
         ],
     );
     let group = Group {
@@ -116,6 +139,7 @@ pub fn group(
             per_day: per_day?,
             per_km: per_km?,
             seats: seats?,
+            second_driver: second_driver?,
         },
         driving: DrivingRules {
             continuous: continuous?,
@@ -123,7 +147,49 @@ pub fn group(
             daily: daily?,
             drivers: drivers?,
         },
+        start: start?,
+        leg_caps: leg_caps?,
+        staff_meals: staff_meals?,
         provenance,
     };
-    Some((group, raw.meet.as_ref().map(|m| m.span())))
+    let places = (raw.leg_caps.iter().filter_map(|c| c.between.as_ref()))
+        .flat_map(|b| {
+            b.get_ref()
+                .iter()
+                .map(|id| (id.get_ref().clone(), id.span()))
+        })
+        .collect();
+    Some((group, raw.meet.as_ref().map(|m| m.span()), places))
+}
+
+/// One of `leg_caps`: a longest time under a road distance, or between two places.
+fn leg_cap(s: &mut Scope, raw: &TomlLegCap) -> Option<LegCap> {
+    let max = s.duration("leg_caps.max", &raw.max);
+    let under_km = match &raw.under_km {
+        Some(km) => Some(s.number("leg_caps.under_km", km, 0.0..=1000.0)?),
+        None => None,
+    };
+    let between = match raw.between.as_ref().map(|b| (b, b.get_ref().as_slice())) {
+        None => None,
+        Some((_, [a, b])) => Some([a.get_ref().clone(), b.get_ref().clone()]),
+        Some((b, _)) => {
+            s.error(
+                b.span(),
+                "between must be two place ids, e.g. [\"laolongtou\", \"tianxia_diyiguan\"]",
+            );
+            return None;
+        }
+    };
+    if under_km.is_none() == between.is_none() {
+        s.error(
+            raw.max.span(),
+            "a leg cap names either under_km or between, not both or neither",
+        );
+        return None;
+    }
+    Some(LegCap {
+        under_km,
+        between,
+        max: max?,
+    })
 }

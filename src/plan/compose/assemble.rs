@@ -92,7 +92,16 @@ pub(super) fn itinerary(trip: &Trip, frame: &Frame, composed: Composed) -> Itine
         let coach = price::coach(trip, group, &days);
         party_cost += coach.cost;
         notices.push(notices::coach(trip, &coach));
-        notices.push(notices::group_meals(&days, party.people()));
+        // The guide sleeps in a room of their own and eats with the group.
+        let nights = days.iter().filter(|d| d.lodging.is_some()).count() as u32;
+        let rate = lodging::staff_room_rate(trip, frame);
+        let (staff_rooms, room_cost, meals) = price::staff(trip, group, rate, nights);
+        party_cost += room_cost + meals;
+        if group.staff > 0 {
+            let board = (staff_rooms, nights);
+            notices.push(notices::staff(trip, group.staff, board, (room_cost, meals)));
+        }
+        notices.extend(notices::group_meals(&days, party.people() + group.staff));
     }
     notices.extend(explain::promises(
         trip.pack,

@@ -42,7 +42,12 @@ pub(super) fn route(trip: &Trip, frame: &Frame, d: usize) -> Result<Route, Infea
                     service.arrive.minutes() + STATION_MINUTES,
                 )
             }
-            None => (trip.home, trip.pace.hours.start.minutes()),
+            // A group's coach leaves when groups leave, if the pack says.
+            None => {
+                let group_start = trip.legs.charter.and_then(|g| g.start);
+                let start = group_start.map_or(trip.pace.hours.start, |s| s.start);
+                (trip.home, start.minutes())
+            }
         }
     } else {
         (night()?, trip.pace.hours.start.minutes())

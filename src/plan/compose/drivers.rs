@@ -1,13 +1,15 @@
 //! The coach drivers' hours: on a chartered coach, visits are let go where
 //! a day would drive the coach longer than its drivers may, each time the
-//! one whose loss saves the most driving, and the plan is refused when a
-//! day would be left without a visit.
+//! one whose loss saves the most driving (a second driver first, where the
+//! pack prices one), and the plan is refused when a day would be left
+//! without a visit.
 
 use super::super::error::{Infeasible, Refusal};
-use super::super::itinerary::{Day, Event, Itinerary};
+use super::super::itinerary::Itinerary;
 use super::super::rules;
 use super::assemble;
 use super::context::{Frame, Trip};
+use super::price::driving;
 use super::routes::Composed;
 use super::stops::StopKind;
 
@@ -19,12 +21,15 @@ pub(super) fn within_limits(
     frame: &Frame,
     mut composed: Composed,
 ) -> Result<Itinerary, Infeasible> {
-    let Some(driving_rules) = trip.legs.charter.map(|g| g.driving) else {
+    let Some(group) = trip.legs.charter else {
         return Ok(assemble::itinerary(trip, frame, composed));
     };
+    let (driving_rules, second) = (group.driving, group.coach.second_driver);
+    // A second driver where the pack prices one, as agencies do.
+    let most = driving_rules.drivers + u32::from(second.is_some());
+    let limit = rules::driving_limit(&driving_rules, most);
     loop {
         let itinerary = assemble::itinerary(trip, frame, composed.clone());
-        let limit = rules::driving_limit(&driving_rules);
         let Some(d) = itinerary.days.iter().position(|day| driving(day) > limit) else {
             return Ok(itinerary);
         };
@@ -70,22 +75,10 @@ pub(super) fn within_limits(
                     d + 1,
                     rules::wheel_time(driving(&itinerary.days[d])),
                     rules::wheel_time(limit),
-                    driving_rules.drivers
+                    most
                 ),
             ));
         };
         composed.solution.routes[d].visits.remove(drop);
     }
-}
-
-/// Minutes a day's coach is driven.
-fn driving(day: &Day) -> u32 {
-    (day.events.iter())
-        .filter_map(|e| match e {
-            Event::Transfer {
-                driving_minutes, ..
-            } => *driving_minutes,
-            _ => None,
-        })
-        .sum()
 }

@@ -94,8 +94,10 @@ impl<'t, 'a> DayBuilder<'t, 'a> {
         if to == self.here {
             return;
         }
-        // Back to the lodging right away: to rest there, not wait outside.
-        if Some(to) == self.home {
+        // Back to the lodging right away: to rest there, not wait outside;
+        // and a group's coach leaves the origin at the group's start.
+        let group_start = self.trip.legs.charter.is_some_and(|g| g.start.is_some());
+        if Some(to) == self.home || (group_start && self.trip.legs.in_origin[self.here]) {
             self.travel_now(to);
             return;
         }

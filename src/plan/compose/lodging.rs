@@ -94,6 +94,21 @@ pub(super) fn provisional(trip: &Trip) -> Result<Option<usize>, Infeasible> {
     })
 }
 
+/// A night of the cheapest room a group takes at the frame's lodging: the
+/// guide's room of their own. None on a day trip.
+pub(super) fn staff_room_rate(trip: &Trip, frame: &Frame) -> f64 {
+    let rooms = frame
+        .lodging
+        .map_or(&[][..], |l| &trip.pack.lodging[l].rooms[..]);
+    let cheapest = |twins_only: bool| {
+        (rooms.iter())
+            .filter(|room| !twins_only || room.sleeps <= 2)
+            .map(|room| room.price)
+            .min_by(f64::total_cmp)
+    };
+    cheapest(true).or_else(|| cheapest(false)).unwrap_or(0.0)
+}
+
 /// The rooms the party takes at the frame's lodging, and what they cost a
 /// night; none on a day trip.
 pub(super) fn party_rooms(trip: &Trip, frame: &Frame) -> (Vec<RoomCount>, f64) {

@@ -82,12 +82,15 @@ pub(super) fn add(
                 }
                 let mut windows = vec![Vec::new(); routes.len()];
                 windows[d].push(Window::new(window.open, close));
+                // A group's breakfast at the lodging is never left out.
+                let group_breakfast =
+                    trip.legs.charter.is_some() && meal.kind == MealKind::Breakfast;
                 stops.push(Stop {
                     location,
                     score: policy.meal_score,
                     service: f64::from(meal.duration.0),
                     windows,
-                    mandatory: false,
+                    mandatory: group_breakfast,
                 });
                 kinds.push(StopKind::Meal(meal.kind));
             }

@@ -1,6 +1,7 @@
 //! The notices the planner adds to what `explain` says: on a day, the
 //! sites at a group rate, the waits for a site to open and the meals left
-//! out; on a group's trip, its coaches and the meals to book ahead.
+//! out; on a group's trip, its coaches, the guide's board and the meals
+//! to book ahead.
 
 use super::super::itinerary::{Day, Event, MealBooking, Notice};
 use super::context::Trip;
@@ -78,11 +79,30 @@ pub(super) fn coach(trip: &Trip, coach: &CoachBill) -> Notice {
         km: (coach.km * 10.0).round() / 10.0,
         cost_cny: cents(coach.cost),
         per_person_cny: cents(coach.cost / people),
+        second_driver_days: coach.second_driver_days.clone(),
     }
 }
 
-/// The group's lunches and dinners, in order, to book ahead.
-pub(super) fn group_meals(days: &[Day], people: u32) -> Notice {
+/// The guide's room of their own and meals, shared by the group.
+pub(super) fn staff(
+    trip: &Trip,
+    staff: u32,
+    (rooms, nights): (u32, u32),
+    costs: (f64, f64),
+) -> Notice {
+    let people = f64::from(trip.request.party.people());
+    Notice::Staff {
+        staff,
+        rooms,
+        nights,
+        rooms_cny: cents(costs.0),
+        meals_cny: cents(costs.1),
+        per_person_cny: cents((costs.0 + costs.1) / people),
+    }
+}
+
+/// The group's lunches and dinners, in order, to book ahead, if any.
+pub(super) fn group_meals(days: &[Day], people: u32) -> Option<Notice> {
     let meals = (days.iter())
         .flat_map(|day| day.events.iter().map(move |e| (day.index, e)))
         .filter_map(|(day, event)| match event {
@@ -97,6 +117,6 @@ pub(super) fn group_meals(days: &[Day], people: u32) -> Notice {
             }),
             _ => None,
         })
-        .collect();
-    Notice::GroupMeals { people, meals }
+        .collect::<Vec<_>>();
+    (!meals.is_empty()).then_some(Notice::GroupMeals { people, meals })
 }

@@ -3,6 +3,7 @@
 
 use super::super::itinerary::{Day, Event, TransferMode};
 use super::super::request::Party;
+use super::super::rules;
 use super::context::Trip;
 use crate::model::{Fare, Group, Site};
 
@@ -39,6 +40,8 @@ pub(super) struct CoachBill {
     pub coaches: u32,
     pub km: f64,
     pub cost: f64,
+    /// The days (1-based) with a second driver at the wheel.
+    pub second_driver_days: Vec<u8>,
 }
 
 /// The coaches the group needs, and what they cost for the trip.
@@ -55,12 +58,46 @@ pub(super) fn coach(trip: &Trip, group: &Group, days: &[Day]) -> CoachBill {
             _ => None,
         })
         .sum();
-    let per_coach = group.coach.per_day * f64::from(trip.request.days) + group.coach.per_km * km;
+    // A day past one crew's hours takes a second driver, at the pack's rate.
+    let crew = group.driving.drivers;
+    let second_driver_days: Vec<u8> = (days.iter())
+        .filter(|day| {
+            let needed =
+                rules::drivers_needed(&group.driving, group.coach.second_driver, driving(day));
+            needed.is_some_and(|n| n > crew)
+        })
+        .map(|day| day.index)
+        .collect();
+    let seconds = group.coach.second_driver.unwrap_or(0.0) * second_driver_days.len() as f64;
+    let per_coach =
+        group.coach.per_day * f64::from(trip.request.days) + group.coach.per_km * km + seconds;
     CoachBill {
         coaches,
         km,
         cost: per_coach * f64::from(coaches),
+        second_driver_days,
     }
+}
+
+/// What the guide's room of their own and meals cost the group: the
+/// rooms a night, their price for the trip, and the meals'.
+pub(super) fn staff(trip: &Trip, group: &Group, room_rate: f64, nights: u32) -> (u32, f64, f64) {
+    let rooms = group.staff;
+    let room_cost = room_rate * f64::from(rooms * nights);
+    let meals = group.staff_meals * f64::from(group.staff) * f64::from(trip.request.days);
+    (rooms, room_cost, meals)
+}
+
+/// Minutes a day's coach is driven.
+pub(super) fn driving(day: &Day) -> u32 {
+    (day.events.iter())
+        .filter_map(|e| match e {
+            Event::Transfer {
+                driving_minutes, ..
+            } => *driving_minutes,
+            _ => None,
+        })
+        .sum()
 }
 
 pub(super) fn fare_for(fare: Fare, party: Party) -> f64 {

@@ -38,7 +38,8 @@ pub(super) fn numbering(first: NaiveDate, d: usize, day: &Day) -> Vec<Finding> {
 /// within a long ride is in the leg's minutes, which the travel check holds
 /// each transfer to.)
 pub(super) fn driving(pack: &Pack, legs: &Legs, day: &Day) -> Option<Finding> {
-    let driving_rules = legs.charter?.driving;
+    let group = legs.charter?;
+    let driving_rules = group.driving;
     let wheel: u32 = (day.events.iter())
         .filter_map(|e| match e {
             Event::Transfer {
@@ -50,13 +51,15 @@ pub(super) fn driving(pack: &Pack, legs: &Legs, day: &Day) -> Option<Finding> {
             _ => None,
         })
         .sum();
-    let limit = rules::driving_limit(&driving_rules);
-    (wheel > limit).then(|| {
+    let second = group.coach.second_driver;
+    let most = driving_rules.drivers + u32::from(second.is_some());
+    let limit = rules::driving_limit(&driving_rules, most);
+    let needed = rules::drivers_needed(&driving_rules, second, wheel);
+    needed.is_none().then(|| {
         let message = format!(
-            "the coach is driven {} this day, beyond the {} its {} driver(s) may drive",
+            "the coach is driven {} this day, beyond the {} its {most} driver(s) may drive",
             rules::wheel_time(wheel),
             rules::wheel_time(limit),
-            driving_rules.drivers
         );
         (None, Check::Driving, message)
     })

@@ -228,6 +228,15 @@ fn drive(
         );
         found.push((Check::Travel, message));
     }
+    if mode == TransferMode::Charter && rules::over_cap(takes, legs.cap(a, b)) {
+        let cap = legs.cap(a, b).unwrap_or_default();
+        let message = format!(
+            "{what} takes {takes} minutes ({}–{}); a group's coach leg there takes at most {cap} minutes",
+            hhmm(start),
+            hhmm(end)
+        );
+        found.push((Check::Travel, message));
+    }
     found
 }
 

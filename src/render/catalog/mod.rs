@@ -168,6 +168,23 @@ pub enum Msg<'a> {
         cost: f64,
         each: f64,
     },
+    /// A second driver on these days ("第1天").
+    SecondDriver {
+        days: &'a str,
+    },
+    /// The guide's room and meals, shared by the party.
+    Staff {
+        staff: u32,
+        rooms: u32,
+        nights: u32,
+        room_cost: f64,
+        meals: f64,
+        each: f64,
+    },
+    /// The guide's rooms in the rooming: "导游单住1间".
+    StaffRooms(u32),
+    /// The guide's meals as a cost line.
+    StaffMeals,
     /// A group rate applies at these sites.
     GroupRate {
         sites: &'a str,
@@ -438,6 +455,25 @@ impl Msg<'_> {
                 cost,
                 each,
             } => phrases::charter(*coaches, *days, *km, *cost, *each),
+            Msg::SecondDriver { days } => (
+                format!("{days}行驶时间超过一名司机的每日上限，配第二名司机，费用已计入包车。"),
+                format!(
+                    "A second driver on {days}, past one driver's daily hours at the wheel; included in the charter."
+                ),
+            ),
+            Msg::Staff {
+                staff,
+                rooms,
+                nights,
+                room_cost,
+                meals,
+                each,
+            } => phrases::staff(*staff, (*rooms, *nights, *room_cost), *meals, *each),
+            Msg::StaffRooms(count) => (
+                format!("导游单住{count}间"),
+                format!("{count} for the guide"),
+            ),
+            Msg::StaffMeals => w("导游餐费", "Guide's meals"),
             Msg::GroupRate { sites } => (
                 format!("{sites}按团体票计价。"),
                 format!("Group tickets at {sites}."),
@@ -743,6 +779,17 @@ mod tests {
                 cost: 5000.0,
                 each: 131.58,
             },
+            Msg::SecondDriver { days: "第1天" },
+            Msg::Staff {
+                staff: 1,
+                rooms: 1,
+                nights: 1,
+                room_cost: 380.0,
+                meals: 300.0,
+                each: 17.89,
+            },
+            Msg::StaffRooms(1),
+            Msg::StaffMeals,
             Msg::GroupRate { sites: "老龙头" },
             Msg::GroupMeals {
                 people: 38,

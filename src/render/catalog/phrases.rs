@@ -135,6 +135,44 @@ pub(super) fn charter(coaches: u32, days: u8, km: f64, cost: f64, each: f64) -> 
     )
 }
 
+/// The guide's room of their own and meals, shared by the group.
+pub(super) fn staff(
+    staff: u32,
+    (rooms, nights, room_cost): (u32, u32, f64),
+    meals: f64,
+    each: f64,
+) -> (String, String) {
+    let room_zh = match nights {
+        0 => String::new(),
+        _ => format!("单住{rooms}间×{nights}晚{}，", money(room_cost)),
+    };
+    let room_en = match nights {
+        0 => String::new(),
+        _ => format!(
+            "{rooms} room{} of their own × {nights} night{}, {}; ",
+            plural(rooms),
+            plural(nights),
+            money(room_cost)
+        ),
+    };
+    (
+        format!(
+            "导游{staff}人的食宿由全团分摊：{room_zh}餐费{}（估算），每人{}。",
+            money(meals),
+            money(each)
+        ),
+        format!(
+            "The guide's board ({staff}), shared by the group: {room_en}meals {} (estimated); {} a person.",
+            money(meals),
+            money(each)
+        ),
+    )
+}
+
+fn plural(n: u32) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
 /// Why no trip starts on a date.
 pub(super) fn refusal(refusal: &Refusal) -> (String, String) {
     match refusal {
