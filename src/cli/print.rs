@@ -140,7 +140,9 @@ pub(super) fn load_agency(
             path.display()
         )));
     }
-    load::load_agency_for(path, pack).map(Some).map_err(Failure::Profile)
+    load::load_agency_for(path, pack)
+        .map(Some)
+        .map_err(Failure::Profile)
 }
 
 impl ReaderArgs {

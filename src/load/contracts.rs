@@ -53,11 +53,16 @@ pub(super) fn contracts(
         let mut s = Scope::new(file, label, out);
         let mut rooms = BTreeMap::new();
         for (room, price) in &raw.rooms {
-            rooms.extend(s.money(&format!("rooms.{room}"), price).map(|p| (room.clone(), p)));
+            rooms.extend(
+                s.money(&format!("rooms.{room}"), price)
+                    .map(|p| (room.clone(), p)),
+            );
         }
         if let Some(pack) = pack {
             let found = pack.lodging(raw.replaces.get_ref());
-            let placeholders = (pack.lodging.iter()).filter(|l| l.placeholder).map(|l| &l.id);
+            let placeholders = (pack.lodging.iter())
+                .filter(|l| l.placeholder)
+                .map(|l| &l.id);
             match found.filter(|l| l.placeholder) {
                 None => stand_in(&mut s, &raw.replaces, "lodging", placeholders),
                 Some(lodging) => {
@@ -69,13 +74,24 @@ pub(super) fn contracts(
                         let span = raw.replaces.span();
                         s.error(
                             span,
-                            format!("rooms must price each room of the lodging, and only those: {}", ids.join(", ")),
+                            format!(
+                                "rooms must price each room of the lodging, and only those: {}",
+                                ids.join(", ")
+                            ),
                         );
                     }
                 }
             }
         }
-        contracts.extend(contract(&mut s, &raw.replaces, &raw.name, &raw.address, &raw.phone, &phone, Rates::Rooms(rooms)));
+        contracts.extend(contract(
+            &mut s,
+            &raw.replaces,
+            &raw.name,
+            &raw.address,
+            &raw.phone,
+            &phone,
+            Rates::Rooms(rooms),
+        ));
     }
     for Entry { value: raw, .. } in programmes {
         let label = format!("programme \"{}\"", raw.replaces.get_ref());
@@ -89,7 +105,15 @@ pub(super) fn contracts(
             }
         }
         let Some(fare) = fare else { continue };
-        contracts.extend(contract(&mut s, &raw.replaces, &raw.name, &raw.address, &raw.phone, &phone, Rates::Fare(fare)));
+        contracts.extend(contract(
+            &mut s,
+            &raw.replaces,
+            &raw.name,
+            &raw.address,
+            &raw.phone,
+            &phone,
+            Rates::Fare(fare),
+        ));
     }
     contracts
 }
@@ -107,7 +131,11 @@ fn stand_in<'p>(
         format!(
             "replaces = \"{}\" is not a placeholder {kind} of the pack; its placeholders: {}",
             replaces.get_ref(),
-            if list.is_empty() { "none".to_owned() } else { list.join(", ") }
+            if list.is_empty() {
+                "none".to_owned()
+            } else {
+                list.join(", ")
+            }
         ),
     );
 }

@@ -72,7 +72,10 @@ impl Agency {
                     hotel.placeholder = false;
                     hotel.address = Some(contract.address.clone());
                     hotel.phone = Some(contract.phone.clone());
-                    sourced(&mut hotel.provenance.estimated, &["price_per_night", "room"]);
+                    sourced(
+                        &mut hotel.provenance.estimated,
+                        &["price_per_night", "room"],
+                    );
                 }
                 Rates::Fare(fare) => {
                     let Some(site) = pack.sites.iter_mut().find(|s| &s.id == id) else {

@@ -27,7 +27,9 @@ pub fn notice(pack: &Pack, notice: &Notice, lang: Lang) -> Bi {
             let opens = opens.to_string();
             about(site, &Msg::WaitToOpen { opens: &opens })
         }
-        Notice::SiteNote { site } | Notice::SiteCaveat { site } | Notice::SeasonNote { site, .. } => {
+        Notice::SiteNote { site }
+        | Notice::SiteCaveat { site }
+        | Notice::SeasonNote { site, .. } => {
             let text = |s: &'_ crate::model::Site| match notice {
                 Notice::SiteNote { .. } => s.notes.clone(),
                 Notice::SeasonNote { from, to, .. } => (s.season_notes.iter())

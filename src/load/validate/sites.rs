@@ -8,9 +8,7 @@ use crate::load::diagnostic::Diagnostic;
 use crate::load::document::{Document, Entry};
 use crate::load::raw::{TomlDayRange, TomlFare, TomlSite};
 use crate::load::scope::{Registry, Scope};
-use crate::model::{
-    Area, Calendar, DayRange, GroupFare, Hours, Prices, Season, SeasonNote, Site,
-};
+use crate::model::{Area, Calendar, DayRange, GroupFare, Hours, Prices, Season, SeasonNote, Site};
 
 /// Sites, and the ids of all entries, valid or not.
 pub fn sites_file<'f>(

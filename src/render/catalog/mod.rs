@@ -353,7 +353,10 @@ impl Msg<'_> {
                 let money = money(*cny);
                 (money.clone(), money)
             }
-            Msg::AboutMoney(cny) => (format!("约{}", money(*cny)), format!("about {}", money(*cny))),
+            Msg::AboutMoney(cny) => (
+                format!("约{}", money(*cny)),
+                format!("about {}", money(*cny)),
+            ),
             Msg::PartyCost(bill) => phrases::bill(bill),
             Msg::Party(party) => phrases::party(party),
             Msg::Pace(pace) => phrases::pace(pace),

@@ -335,7 +335,11 @@ pub(super) fn closures(closures: &[Closure]) -> (String, String) {
 /// "约" when part of it is an estimate.
 pub(super) fn bill(bill: &Bill) -> (String, String) {
     let (party, each) = (money(bill.party), money(bill.each));
-    let (about_zh, about_en) = if bill.about { ("约", "about ") } else { ("", "") };
+    let (about_zh, about_en) = if bill.about {
+        ("约", "about ")
+    } else {
+        ("", "")
+    };
     let (whole_zh, whole_en) = if bill.group {
         ("全团 ", "the group")
     } else {

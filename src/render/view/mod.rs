@@ -117,8 +117,15 @@ pub fn build(pack: &Pack, itinerary: &Itinerary, options: &Options) -> View {
         party: cost.party,
         each: cost.per_person,
         group: is_group(pack, itinerary),
-        about: (itinerary.days.iter().flat_map(|d| &d.events))
-            .any(|e| matches!(e, Event::Visit { cost_estimated: true, .. })),
+        about: (itinerary.days.iter().flat_map(|d| &d.events)).any(|e| {
+            matches!(
+                e,
+                Event::Visit {
+                    cost_estimated: true,
+                    ..
+                }
+            )
+        }),
     };
     let fact = |label: Msg, value: Msg| Fact {
         label: say(label),
