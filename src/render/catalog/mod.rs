@@ -18,6 +18,7 @@ use chrono::{NaiveDate, Weekday};
 
 use crate::model::{Category, ClosedReason, Pace, Text};
 use crate::plan::{Closure, Omission, Party, Refusal, SunriseMiss, TransferMode};
+pub use phrases::Bill;
 use phrases::{duration, money, w, weekday};
 
 /// One language of the output.
@@ -49,17 +50,6 @@ impl fmt::Display for Language {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.tag())
     }
-}
-
-/// What a party pays in all and each, as the totals say it.
-#[derive(Clone, Copy, Debug)]
-pub struct Bill {
-    pub party: f64,
-    pub each: f64,
-    /// A tour group: its cost is "全团".
-    pub group: bool,
-    /// Some of it is an estimate: "约".
-    pub about: bool,
 }
 
 /// A message of the catalog.

@@ -8,7 +8,6 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-use super::Bill;
 use crate::model::{Category, ClosedReason, Pace, Text};
 use crate::plan::{Closure, Omission, Party, Refusal, SunriseMiss, TransferMode};
 
@@ -329,6 +328,17 @@ pub(super) fn closures(closures: &[Closure]) -> (String, String) {
         })
         .unzip();
     (zh.join("；"), en.join("; "))
+}
+
+/// What a party pays in all and each, as the totals say it.
+#[derive(Clone, Copy, Debug)]
+pub struct Bill {
+    pub party: f64,
+    pub each: f64,
+    /// A tour group: its cost is "全团".
+    pub group: bool,
+    /// Some of it is an estimate: "约".
+    pub about: bool,
 }
 
 /// What the party pays, in all and each: "全团" only for a tour group, and
