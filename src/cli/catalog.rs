@@ -38,6 +38,12 @@ pub(super) struct CatalogArgs {
 pub(super) fn run(args: &CatalogArgs) -> Result<(), Failure> {
     use jingqin::publish::{self, Catalog};
     let pack = load(&args.pack)?;
+    let agency = load_agency(&args.reader, &pack)?;
+    // The agency's contracts in place of the pack's placeholders, as `plan` does.
+    let pack = match &agency {
+        Some(agency) => agency.contracted(&pack),
+        None => pack,
+    };
     let days = (args.to - args.from).num_days() + 1;
     if days < 1 {
         return Err(Failure::Usage(format!(
@@ -78,7 +84,6 @@ pub(super) fn run(args: &CatalogArgs) -> Result<(), Failure> {
             args.output.display()
         )));
     }
-    let agency = load_agency(&args.reader)?;
     let catalog = Catalog {
         from: args.from,
         to: args.to,

@@ -103,7 +103,7 @@ pub(super) fn run(args: &PlanArgs) -> Result<(), Failure> {
     let request = spec
         .resolve(&pack, today)
         .map_err(|e| Failure::Usage(e.to_string()))?;
-    args.out.write(&pack, || {
-        plan::plan(&pack, &request).map_err(|e| Failure::Infeasible(e.to_string()))
+    args.out.write(&pack, |pack| {
+        plan::plan(pack, &request).map_err(|e| Failure::Infeasible(e.to_string()))
     })
 }

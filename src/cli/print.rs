@@ -27,17 +27,21 @@ pub(super) struct WriteArgs {
 }
 
 impl WriteArgs {
-    /// The itinerary `make` gives, written as asked; the format and the
-    /// agency profile are checked first, lest a bad one waste a plan.
+    /// The itinerary `make` gives from the pack, written as asked; the
+    /// format and the agency profile are checked first, lest a bad one
+    /// waste a plan. The agency's contracts replace the pack's placeholders
+    /// for planning and printing alike, so a saved plan prints as planned.
     pub(super) fn write(
         &self,
         pack: &Pack,
-        make: impl FnOnce() -> Result<plan::Itinerary, Failure>,
+        make: impl FnOnce(&Pack) -> Result<plan::Itinerary, Failure>,
     ) -> Result<(), Failure> {
         let format = output_format(self.format, self.output.as_deref())?;
-        let agency = load_agency(&self.reader)?;
+        let agency = load_agency(&self.reader, pack)?;
+        let contracted = agency.as_ref().map(|a| a.contracted(pack));
+        let pack = contracted.as_ref().unwrap_or(pack);
         let options = self.reader.options(agency.as_ref());
-        let out = render::itinerary_for(pack, &make()?, format, &options);
+        let out = render::itinerary_for(pack, &make(pack)?, format, &options);
         write_output(self.output.as_deref(), out.as_bytes())
     }
 }
@@ -121,8 +125,12 @@ fn output_format(
     }
 }
 
-/// The agency profile `--agency` names, checked as strictly as a pack.
-pub(super) fn load_agency(reader: &ReaderArgs) -> Result<Option<jingqin::model::Agency>, Failure> {
+/// The agency profile `--agency` names, checked as strictly as a pack
+/// (its contracts against `pack`).
+pub(super) fn load_agency(
+    reader: &ReaderArgs,
+    pack: &Pack,
+) -> Result<Option<jingqin::model::Agency>, Failure> {
     let Some(path) = &reader.agency else {
         return Ok(None);
     };
@@ -132,7 +140,9 @@ pub(super) fn load_agency(reader: &ReaderArgs) -> Result<Option<jingqin::model::
             path.display()
         )));
     }
-    load::load_agency(path).map(Some).map_err(Failure::Profile)
+    load::load_agency_for(path, pack)
+        .map(Some)
+        .map_err(Failure::Profile)
 }
 
 impl ReaderArgs {

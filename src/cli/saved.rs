@@ -46,7 +46,7 @@ fn read_itinerary(path: &std::path::Path) -> Result<plan::Itinerary, Failure> {
 
 pub(super) fn render(args: &RenderArgs) -> Result<(), Failure> {
     let pack = load(&args.pack)?;
-    args.out.write(&pack, || read_itinerary(&args.file))
+    args.out.write(&pack, |_| read_itinerary(&args.file))
 }
 
 pub(super) fn verify(args: &VerifyArgs) -> Result<(), Failure> {

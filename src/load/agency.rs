@@ -13,7 +13,7 @@ use super::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use super::document::{Document, Entry};
 use super::raw::TomlText;
 use super::scope::Scope;
-use crate::model::{Agency, Logo, Meeting, Text};
+use crate::model::{Agency, Logo, Meeting, Pack, Text};
 
 type S<T> = Spanned<T>;
 
@@ -60,7 +60,18 @@ const MAX_LOGO_BYTES: u64 = 256 * 1024;
 const PNG_MAGIC: &[u8] = b"\x89PNG\r\n\x1a\n";
 
 /// The agency profile at `path`; its logo is read relative to its folder.
+/// Its contracts are not checked against a pack (see [`load_agency_for`]).
 pub fn load_agency(path: &Path) -> Result<Agency, Diagnostics> {
+    load(path, None)
+}
+
+/// The agency profile at `path`, its contracts checked against `pack`:
+/// each replaces a placeholder of it.
+pub fn load_agency_for(path: &Path, pack: &Pack) -> Result<Agency, Diagnostics> {
+    load(path, Some(pack))
+}
+
+fn load(path: &Path, pack: Option<&Pack>) -> Result<Agency, Diagnostics> {
     let text = super::read_file(path)
         .map_err(|message| Diagnostics(vec![Diagnostic::whole_file(path, message)]))?;
     let file = SourceFile {
@@ -70,7 +81,7 @@ pub fn load_agency(path: &Path) -> Result<Agency, Diagnostics> {
     let mut out = Vec::new();
     let agency = Document::parse(&file, &mut out).and_then(|mut doc| {
         let dir = path.parent().unwrap_or(Path::new(""));
-        let agency = check(&mut doc, dir, &mut out);
+        let agency = check(&mut doc, dir, pack, &mut out);
         doc.finish(&mut out);
         agency
     });
@@ -87,10 +98,16 @@ pub fn load_agency(path: &Path) -> Result<Agency, Diagnostics> {
 /// The whole profile; `None` when a required value is missing or wrong.
 /// Optional values that are wrong are reported and left out, so the caller
 /// must also check that nothing was reported.
-fn check(doc: &mut Document, dir: &Path, out: &mut Vec<Diagnostic>) -> Option<Agency> {
+fn check(
+    doc: &mut Document,
+    dir: &Path,
+    pack: Option<&Pack>,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Agency> {
     let agency = doc.table::<TomlAgency>("agency", out);
     let meeting = doc.optional_table::<TomlMeeting>("meeting", out);
     let terms = doc.optional_table::<TomlTerms>("terms", out);
+    let contracts = super::contracts::contracts(doc, pack, phone_number, out);
     let file = doc.file;
 
     let meeting = meeting.and_then(|Entry { value: raw, .. }| {
@@ -141,6 +158,7 @@ fn check(doc: &mut Document, dir: &Path, out: &mut Vec<Diagnostic>) -> Option<Ag
         inclusions,
         exclusions,
         terms,
+        contracts,
     })
 }
 

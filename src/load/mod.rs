@@ -3,6 +3,7 @@
 //! at once, each at its file, line and column.
 
 mod agency;
+mod contracts;
 mod diagnostic;
 mod document;
 mod raw;
@@ -11,7 +12,7 @@ mod validate;
 
 use std::path::{Path, PathBuf};
 
-pub use agency::load_agency;
+pub use agency::{load_agency, load_agency_for};
 pub use diagnostic::{Diagnostic, Diagnostics, Position, SourceFile};
 pub use validate::MAX_DAYS;
 

@@ -250,10 +250,25 @@ pub struct TomlSite {
     #[serde(default)]
     pub worth: Vec<TomlDayRange>,
     pub notes: Option<S<TomlText>>,
+    #[serde(default)]
+    pub season_notes: Vec<TomlSeasonNote>,
     pub caveat: Option<S<TomlText>>,
+    #[serde(default)]
+    pub placeholder: bool,
+    #[serde(default)]
+    pub adult_only: bool,
     pub summary: S<TomlText>,
     pub source: S<String>,
     pub estimated: Option<S<Vec<S<String>>>>,
+}
+
+/// `{ from = "05-01", to = "08-31", text = { zh = "…", en = "…" } }`
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlSeasonNote {
+    pub from: S<String>,
+    pub to: S<String>,
+    pub text: S<TomlText>,
 }
 
 #[derive(Deserialize)]
@@ -319,6 +334,8 @@ pub struct TomlLodging {
     pub open: Option<TomlDayRange>,
     #[serde(default)]
     pub room: Vec<TomlRoom>,
+    #[serde(default)]
+    pub placeholder: bool,
     pub summary: S<TomlText>,
     pub source: S<String>,
     pub estimated: Option<S<Vec<S<String>>>>,

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-pub use agency::{Agency, Logo, Meeting};
+pub use agency::{Agency, Contract, Logo, Meeting, Rates};
 pub use calendar::{Calendar, Holiday, HolidayStatus};
 pub use hours::{ClosedReason, DayHours, Hours, HoursError, Interval};
 pub use text::Text;
@@ -69,6 +69,9 @@ impl Pack {
     /// by the concessions that cover it.
     pub fn site_fare(&self, site: &Site, season: &str) -> Fare {
         let mut fare = site.price.in_season(season);
+        if site.adult_only {
+            fare.child = 0.0;
+        }
         for rule in self.concessions_at(&site.id) {
             if let Some(share) = rule.child {
                 fare.child = fare.child.min(fare.adult * share);
@@ -462,6 +465,8 @@ pub struct Site {
     /// The id of the site's area.
     pub area: String,
     pub address: Option<String>,
+    /// An agency's contracted programme has one, for the guide.
+    pub phone: Option<String>,
     pub coord: Coord,
     pub category: Category,
     pub tags: Vec<String>,
@@ -482,14 +487,34 @@ pub struct Site {
     pub worth: Vec<DayRange>,
     /// What a visitor should know.
     pub notes: Option<Text>,
+    /// What a visitor should know in part of the year only (the summer's
+    /// early start for the sunrise), said only on the days it holds.
+    pub season_notes: Vec<SeasonNote>,
     /// What is uncertain about the site's facts: for the guide and the
     /// operator, not the customer's handout.
     pub caveat: Option<Text>,
+    /// A stand-in for a place not yet chosen (one of many sanatoria).
+    pub placeholder: bool,
+    /// A programme for adults only: children neither take part nor pay.
+    pub adult_only: bool,
     pub summary: Text,
     pub provenance: Provenance,
 }
 
+/// A site's note for the days of the year it holds on.
+#[derive(Clone, Debug)]
+pub struct SeasonNote {
+    pub days: DayRange,
+    pub text: Text,
+}
+
 impl Site {
+    /// The season note that holds on `date`, if any.
+    pub fn season_note_on(&self, date: NaiveDate) -> Option<&SeasonNote> {
+        let day = MonthDay::of(date);
+        self.season_notes.iter().find(|n| n.days.contains(day))
+    }
+
     /// Rated 0 by the pack (a pitfall by its own notes): planned only when asked for.
     pub fn not_recommended(&self) -> bool {
         self.rating == 0.0
@@ -603,6 +628,12 @@ pub struct Lodging {
     pub open: Option<DayRange>,
     /// Its rooms, cheapest way first; never empty.
     pub rooms: Vec<Room>,
+    /// A stand-in for a hotel not yet chosen ("a hotel near the station").
+    pub placeholder: bool,
+    /// The street address and phone, for the driver and the guide: an
+    /// agency's contracted hotel has them (the pack's lodging has none).
+    pub address: Option<String>,
+    pub phone: Option<String>,
     pub summary: Text,
     pub provenance: Provenance,
 }

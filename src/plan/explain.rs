@@ -84,9 +84,10 @@ pub fn closed_every_day(pack: &Pack, site: &Site, dates: &[NaiveDate]) -> Option
     Some(closures)
 }
 
-/// Bookings, the pack's notes, estimated hours and, for a party with
-/// children or seniors, concessions for the sites of one day.
-pub fn notices(pack: &Pack, sites: &[usize], party: Party) -> Vec<Notice> {
+/// Bookings, the pack's notes (those for part of the year when `date` is
+/// in it), estimated hours and, for a party with children or seniors,
+/// concessions for the sites of one day.
+pub fn notices(pack: &Pack, sites: &[usize], party: Party, date: NaiveDate) -> Vec<Notice> {
     let mut notices = Vec::new();
     if party.children + party.seniors > 0 {
         for rule in &pack.concessions {
@@ -109,6 +110,13 @@ pub fn notices(pack: &Pack, sites: &[usize], party: Party) -> Vec<Notice> {
         }
         if site.notes.is_some() {
             notices.push(Notice::SiteNote { site: id() });
+        }
+        if let Some(note) = site.season_note_on(date) {
+            notices.push(Notice::SeasonNote {
+                site: id(),
+                from: note.days.from,
+                to: note.days.to,
+            });
         }
         if site.caveat.is_some() {
             notices.push(Notice::SiteCaveat { site: id() });

@@ -13,7 +13,7 @@ use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::request::Request;
-use crate::model::{ClosedReason, MealKind, Span, Text, TimeOfDay};
+use crate::model::{ClosedReason, MealKind, MonthDay, Span, Text, TimeOfDay};
 
 /// The JSON output contract's version.
 pub const SCHEMA: &str = "jingqin/itinerary/v1";
@@ -210,6 +210,12 @@ pub enum Event {
         /// When the sun rises there that morning, for a sunrise visit.
         #[serde(skip_serializing_if = "Option::is_none")]
         sun_up: Option<Clock>,
+        /// The site stands in for one not yet chosen (the pack's `placeholder`).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        placeholder: bool,
+        /// The cost is an estimate: the pack marks the site's price estimated.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        cost_estimated: bool,
     },
     Meal {
         meal: MealKind,
@@ -221,6 +227,9 @@ pub enum Event {
     Lodging {
         lodging: String,
         start: Clock,
+        /// The lodging stands in for one not yet chosen (the pack's `placeholder`).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        placeholder: bool,
     },
 }
 
@@ -260,6 +269,13 @@ pub enum Notice {
     Booking { site: String },
     /// The pack's own note on the site.
     SiteNote { site: String },
+    /// The pack's note on the site for part of the year (`season_notes`),
+    /// which holds on this day.
+    SeasonNote {
+        site: String,
+        from: MonthDay,
+        to: MonthDay,
+    },
     /// What is uncertain about the site's facts (the pack's caveat).
     SiteCaveat { site: String },
     /// Who goes free or pays less at these sites of the day, by a pack
@@ -374,6 +390,7 @@ impl Notice {
         match self {
             Notice::Booking { site }
             | Notice::SiteNote { site }
+            | Notice::SeasonNote { site, .. }
             | Notice::SiteCaveat { site }
             | Notice::HoursEstimated { site }
             | Notice::WaitToOpen { site, .. }

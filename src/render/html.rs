@@ -254,7 +254,7 @@ fn json_ld(view: &View, itinerary: &Itinerary) -> String {
             "description": place.summary.as_ref().map(|s| s.plain()),
             "geo": geo(place.coord),
         });
-        if place.kind == PlaceKind::Site {
+        if place.kind == PlaceKind::Site && !place.placeholder {
             item["address"] = json!(place.address);
         }
         items.push(json!({ "@type": "ListItem", "position": items.len() + 1, "item": item }));

@@ -27,9 +27,14 @@ pub fn notice(pack: &Pack, notice: &Notice, lang: Lang) -> Bi {
             let opens = opens.to_string();
             about(site, &Msg::WaitToOpen { opens: &opens })
         }
-        Notice::SiteNote { site } | Notice::SiteCaveat { site } => {
+        Notice::SiteNote { site }
+        | Notice::SiteCaveat { site }
+        | Notice::SeasonNote { site, .. } => {
             let text = |s: &'_ crate::model::Site| match notice {
                 Notice::SiteNote { .. } => s.notes.clone(),
+                Notice::SeasonNote { from, to, .. } => (s.season_notes.iter())
+                    .find(|n| n.days.from == *from && n.days.to == *to)
+                    .map(|n| n.text.clone()),
                 _ => s.caveat.clone(),
             };
             let Some((found, note)) = pack.site(site).and_then(|s| Some((s, text(s)?))) else {

@@ -228,7 +228,7 @@ fn hand_overs(pack: &Pack, itinerary: &Itinerary, lang: Lang) -> Vec<Bi> {
         }
         let last = day.events.last();
         let arrival = match last {
-            Some(Event::Lodging { lodging, start }) => Some((lodging.as_str(), *start, true)),
+            Some(Event::Lodging { lodging, start, .. }) => Some((lodging.as_str(), *start, true)),
             Some(Event::Transfer { to, end, .. }) => Some((to.as_str(), *end, false)),
             _ => None,
         };

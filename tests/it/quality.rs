@@ -6,6 +6,8 @@
 //! hops a driver would recognise, days of human length, breakfast, promises
 //! kept or said, seasons, rooms and no empty day.
 
+mod words;
+
 use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate};
@@ -509,6 +511,8 @@ impl<'p> Rules<'p> {
                 }
             }
         }
+        // 11. The customer reads visitor words; stand-ins are marked (issue 24, items 6 and 9).
+        self.problems.extend(words::problems(pack, label, it));
     }
 }
 

@@ -61,6 +61,9 @@ pub fn lodging_file<'f>(
                 price_per_night: price?,
                 open: open.map_or(Some(None), |o| o.map(Some))?,
                 rooms: rooms?,
+                placeholder: raw.placeholder,
+                address: None,
+                phone: None,
                 summary: summary?,
                 provenance,
             })

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use super::fields::{CATEGORIES, area, count, day_range};
 use crate::load::diagnostic::Diagnostic;
 use crate::load::document::{Document, Entry};
-use crate::load::raw::{TomlFare, TomlSite};
+use crate::load::raw::{TomlDayRange, TomlFare, TomlSite};
 use crate::load::scope::{Registry, Scope};
-use crate::model::{Area, Calendar, DayRange, GroupFare, Hours, Prices, Season, Site};
+use crate::model::{Area, Calendar, DayRange, GroupFare, Hours, Prices, Season, SeasonNote, Site};
 
 /// Sites, and the ids of all entries, valid or not.
 pub fn sites_file<'f>(
@@ -120,6 +120,23 @@ pub fn sites_file<'f>(
             }
         };
         let notes = raw.notes.as_ref().map(|n| s.text("notes", n));
+        let season_notes: Vec<Option<SeasonNote>> = (raw.season_notes.iter())
+            .map(|note| {
+                let days = day_range(
+                    &mut s,
+                    "season_notes",
+                    &TomlDayRange {
+                        from: note.from.clone(),
+                        to: note.to.clone(),
+                    },
+                );
+                let text = s.text("season_notes.text", &note.text);
+                Some(SeasonNote {
+                    days: days?,
+                    text: text?,
+                })
+            })
+            .collect();
         let caveat = raw.caveat.as_ref().map(|n| s.text("caveat", n));
         let summary = s.text("summary", &raw.summary);
         let tags: Vec<String> = raw
@@ -140,6 +157,7 @@ pub fn sites_file<'f>(
                 "hours",
                 "address",
                 "district",
+                "adult_only",
             ],
         );
         let site = (|| {
@@ -149,6 +167,7 @@ pub fn sites_file<'f>(
                 district: district?,
                 area: area?,
                 address: address.map_or(Some(None), |a| a.map(Some))?,
+                phone: None,
                 coord: coord?,
                 category: category?,
                 tags,
@@ -168,7 +187,10 @@ pub fn sites_file<'f>(
                 crowds: raw.crowds,
                 worth: worth.into_iter().collect::<Option<_>>()?,
                 notes: notes.map_or(Some(None), |n| n.map(Some))?,
+                season_notes: season_notes.into_iter().collect::<Option<_>>()?,
                 caveat: caveat.map_or(Some(None), |n| n.map(Some))?,
+                placeholder: raw.placeholder,
+                adult_only: raw.adult_only,
                 summary: summary?,
                 provenance,
             })

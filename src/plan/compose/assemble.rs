@@ -40,7 +40,7 @@ pub(super) fn itinerary(trip: &Trip, frame: &Frame, composed: Composed) -> Itine
             visited.push(i);
             score += trip.score(&trip.pack.sites[i]);
         }
-        let mut notices = explain::notices(trip.pack, &day.sites, party);
+        let mut notices = explain::notices(trip.pack, &day.sites, party, date);
         notices.extend(notices::group_rate(group_rates));
         notices.extend(notices::waits(trip, &day.events));
         notices.extend(notices::meals_skipped(trip, d, route, &plan.visits, &kinds));

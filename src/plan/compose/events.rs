@@ -170,6 +170,8 @@ impl<'t, 'a> DayBuilder<'t, 'a> {
             cost_cny: cost,
             sunrise,
             sun_up,
+            placeholder: at.placeholder,
+            cost_estimated: cost > 0.0 && at.provenance.is_estimated("price"),
         });
         self.sites.push(site);
         self.cost += cost;
@@ -187,9 +189,11 @@ impl<'t, 'a> DayBuilder<'t, 'a> {
     }
 
     pub(super) fn sleep(&mut self, lodging: &str) {
+        let placeholder = (self.trip.pack.lodging(lodging)).is_some_and(|l| l.placeholder);
         self.events.push(Event::Lodging {
             lodging: lodging.to_owned(),
             start: self.clock(self.now),
+            placeholder,
         });
     }
 }

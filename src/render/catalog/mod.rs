@@ -18,6 +18,7 @@ use chrono::{NaiveDate, Weekday};
 
 use crate::model::{Category, ClosedReason, Pace, Text};
 use crate::plan::{Closure, Omission, Party, Refusal, SunriseMiss, TransferMode};
+pub use phrases::Bill;
 use phrases::{duration, money, w, weekday};
 
 /// One language of the output.
@@ -86,18 +87,16 @@ pub enum Msg<'a> {
     Duration(u32),
     Kilometres(&'a str),
     Money(f64),
-    PartyCost {
-        party: f64,
-        each: f64,
-    },
+    /// A price the pack marks as an estimate: "约¥200".
+    AboutMoney(f64),
+    PartyCost(Bill),
     Party(Party),
     Pace(Pace),
     OffSeason,
     TotalsLine {
         visits: usize,
         travel_minutes: u32,
-        party: f64,
-        each: f64,
+        bill: Bill,
     },
     DistanceAndTime {
         km: f64,
@@ -115,7 +114,10 @@ pub enum Msg<'a> {
     Night,
     Near(&'a str),
     Category(Category),
-    CostForParty(f64),
+    CostForParty {
+        cny: f64,
+        group: bool,
+    },
     /// A note on a subject, a mark's meaning, a group of sites: "label：text".
     Labelled {
         label: &'a str,
@@ -296,7 +298,11 @@ pub enum Msg<'a> {
     MarkToConfirm,
     MarkBooking,
     MarkSample,
+    MarkPlaceholder,
     SampleLegend,
+    PlaceholderLegend,
+    /// The address card's line for a stand-in: the agency names the place.
+    PlaceholderCard,
     // Why a site is left out.
     Omission(&'a Omission),
     OmitGroup(&'a Omission),
@@ -354,28 +360,21 @@ impl Msg<'_> {
                 let money = money(*cny);
                 (money.clone(), money)
             }
-            Msg::PartyCost { party, each } => (
-                format!("全团 {}（每人 {}）", money(*party), money(*each)),
-                format!(
-                    "{} for the party ({} a person)",
-                    money(*party),
-                    money(*each)
-                ),
+            Msg::AboutMoney(cny) => (
+                format!("约{}", money(*cny)),
+                format!("about {}", money(*cny)),
             ),
+            Msg::PartyCost(bill) => phrases::bill(bill),
             Msg::Party(party) => phrases::party(party),
             Msg::Pace(pace) => phrases::pace(pace),
             Msg::OffSeason => w("淡季", "Off season"),
             Msg::TotalsLine {
                 visits,
                 travel_minutes,
-                party,
-                each,
+                bill,
             } => {
                 let travel = duration(*travel_minutes);
-                let cost = say(Msg::PartyCost {
-                    party: *party,
-                    each: *each,
-                });
+                let cost = say(Msg::PartyCost(*bill));
                 (
                     format!("游览{visits}处 · 路上共{} · {}", travel.0, cost.0),
                     format!(
@@ -406,8 +405,13 @@ impl Msg<'_> {
             Msg::Night => w("住宿", "Night"),
             Msg::Near(place) => (format!("{place}附近"), format!("near {place}")),
             Msg::Category(category) => phrases::category(category),
-            Msg::CostForParty(cny) => (
+            // "全团" is a tour group's word: a family's cost is its total.
+            Msg::CostForParty { cny, group: true } => (
                 format!("全团费用 {}", money(*cny)),
+                format!("Cost for the group {}", money(*cny)),
+            ),
+            Msg::CostForParty { cny, group: false } => (
+                format!("费用合计 {}", money(*cny)),
                 format!("Cost for the party {}", money(*cny)),
             ),
             Msg::Labelled { label, text } => {
@@ -631,6 +635,15 @@ impl Msg<'_> {
             Msg::MarkToConfirm => w("待核实", "confirm"),
             Msg::MarkBooking => w("需预约", "book"),
             Msg::MarkSample => w("示例", "sample"),
+            Msg::MarkPlaceholder => w("示意", "stand-in"),
+            Msg::PlaceholderLegend => w(
+                "代表同类地点中的一处（如某家疗养院、某家酒店），具体名称和地址由旅行社确定后告知。",
+                "stands for one place of its kind (a sanatorium, a hotel); the agency names the actual one before travel.",
+            ),
+            Msg::PlaceholderCard => w(
+                "（示意）具体地点和地址以旅行社通知为准",
+                "(stand-in) the agency gives the actual place and address",
+            ),
             Msg::Omission(omission) => phrases::omission(omission),
             Msg::OmitGroup(omission) => phrases::omit_group(omission),
             Msg::Closures(closures) => phrases::closures(closures),
@@ -679,6 +692,12 @@ mod tests {
             children: 1,
             seniors: 1,
         };
+        let bill = Bill {
+            party: 1280.0,
+            each: 640.0,
+            group: false,
+            about: false,
+        };
         let mut all = vec![
             Msg::Time,
             Msg::What,
@@ -709,17 +728,19 @@ mod tests {
             Msg::DateRange(date, date.succ_opt().unwrap()),
             Msg::Kilometres("5"),
             Msg::Money(1280.0),
-            Msg::PartyCost {
-                party: 1280.0,
-                each: 640.0,
-            },
+            Msg::AboutMoney(200.0),
+            Msg::PartyCost(bill),
+            Msg::PartyCost(Bill {
+                group: true,
+                about: true,
+                ..bill
+            }),
             Msg::Party(party),
             Msg::OffSeason,
             Msg::TotalsLine {
                 visits: 5,
                 travel_minutes: 300,
-                party: 1280.0,
-                each: 640.0,
+                bill,
             },
             Msg::DistanceAndTime {
                 km: 12.34,
@@ -735,7 +756,14 @@ mod tests {
             Msg::Meal,
             Msg::Night,
             Msg::Near("鸽子窝"),
-            Msg::CostForParty(300.0),
+            Msg::CostForParty {
+                cny: 300.0,
+                group: false,
+            },
+            Msg::CostForParty {
+                cny: 300.0,
+                group: true,
+            },
             Msg::Labelled {
                 label: "鸽子窝",
                 text: "需提前预约。",
@@ -889,6 +917,9 @@ mod tests {
             Msg::MarkToConfirm,
             Msg::MarkBooking,
             Msg::MarkSample,
+            Msg::MarkPlaceholder,
+            Msg::PlaceholderLegend,
+            Msg::PlaceholderCard,
             Msg::Closures(closed),
         ];
         all.extend([Pace::Relaxed, Pace::Standard, Pace::Packed].map(Msg::Pace));

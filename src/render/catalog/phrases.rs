@@ -367,3 +367,34 @@ pub(super) fn closures(closures: &[Closure]) -> (String, String) {
         .unzip();
     (zh.join("；"), en.join("; "))
 }
+
+/// What a party pays in all and each, as the totals say it.
+#[derive(Clone, Copy, Debug)]
+pub struct Bill {
+    pub party: f64,
+    pub each: f64,
+    /// A tour group: its cost is "全团".
+    pub group: bool,
+    /// Some of it is an estimate: "约".
+    pub about: bool,
+}
+
+/// What the party pays, in all and each: "全团" only for a tour group, and
+/// "约" when part of it is an estimate.
+pub(super) fn bill(bill: &Bill) -> (String, String) {
+    let (party, each) = (money(bill.party), money(bill.each));
+    let (about_zh, about_en) = if bill.about {
+        ("约", "about ")
+    } else {
+        ("", "")
+    };
+    let (whole_zh, whole_en) = if bill.group {
+        ("全团 ", "the group")
+    } else {
+        ("", "the party")
+    };
+    (
+        format!("{whole_zh}{about_zh}{party}（每人 {about_zh}{each}）"),
+        format!("{about_en}{party} for {whole_en} ({about_en}{each} a person)"),
+    )
+}

@@ -33,6 +33,7 @@ pub(super) fn day_view(
     places: &[Place],
     lang: Lang,
     audience: Audience,
+    group: bool,
 ) -> DayView {
     let say = |msg: Msg| Bi::say(lang, &msg);
     let area = (day.area.as_deref())
@@ -43,7 +44,7 @@ pub(super) fn day_view(
         None => say(Msg::OffSeason),
     };
     let rows: Vec<Row> = (day.events.iter())
-        .map(|e| row(pack, day, e, places, lang))
+        .map(|e| row(pack, day, e, places, lang, group))
         .collect();
     // Facts about a place become marks on its rows; the rest are notes.
     let notes = dedup(
@@ -54,7 +55,7 @@ pub(super) fn day_view(
             .collect(),
     );
     let mut legend = Vec::new();
-    for kind in [MarkKind::ToConfirm, MarkKind::Booking, MarkKind::Sample] {
+    for kind in MarkKind::ALL {
         let Some(mark) = rows.iter().flat_map(|r| &r.marks).find(|m| m.kind == kind) else {
             continue;
         };

@@ -14,11 +14,11 @@ mod omitted;
 mod places;
 mod rows;
 
-use super::catalog::Msg;
+use super::catalog::{Bill, Msg};
 use super::lang::verbatim;
 use super::sheet::{self, Audience, Brand, Options, Section};
 use crate::model::{Pack, Text};
-use crate::plan::{Itinerary, Notice};
+use crate::plan::{Event, Itinerary, Notice};
 
 pub use super::lang::{Bi, Lang, Part};
 pub use super::notices::{notice, omission};
@@ -113,6 +113,20 @@ pub fn build(pack: &Pack, itinerary: &Itinerary, options: &Options) -> View {
         .iter()
         .find(|p| p.id == request.from)
         .map_or_else(|| verbatim(&request.from), |p| p.name.clone());
+    let bill = Bill {
+        party: cost.party,
+        each: cost.per_person,
+        group: is_group(pack, itinerary),
+        about: (itinerary.days.iter().flat_map(|d| &d.events)).any(|e| {
+            matches!(
+                e,
+                Event::Visit {
+                    cost_estimated: true,
+                    ..
+                }
+            )
+        }),
+    };
     let fact = |label: Msg, value: Msg| Fact {
         label: say(label),
         value: say(value),
@@ -129,19 +143,12 @@ pub fn build(pack: &Pack, itinerary: &Itinerary, options: &Options) -> View {
         },
         fact(Msg::PartyLabel, Msg::Party(request.party)),
         fact(Msg::PaceLabel, Msg::Pace(request.pace)),
-        fact(
-            Msg::TotalCost,
-            Msg::PartyCost {
-                party: cost.party,
-                each: cost.per_person,
-            },
-        ),
+        fact(Msg::TotalCost, Msg::PartyCost(bill)),
     ];
     let totals = say(Msg::TotalsLine {
         visits: itinerary.totals.visits,
         travel_minutes: itinerary.totals.travel_minutes,
-        party: cost.party,
-        each: cost.per_person,
+        bill,
     });
     let plan = (request.product.as_deref())
         .and_then(|id| pack.product(id))
@@ -154,7 +161,7 @@ pub fn build(pack: &Pack, itinerary: &Itinerary, options: &Options) -> View {
             let theme = (usize::from(day.index).checked_sub(1))
                 .and_then(|d| plan.get(d))
                 .and_then(|p| p.theme.as_ref());
-            days::day_view(pack, day, theme, &places, lang, audience)
+            days::day_view(pack, day, theme, &places, lang, audience, bill.group)
         })
         .collect();
     let (warnings, notes): (Vec<&Notice>, Vec<&Notice>) = (itinerary.notices.iter())
@@ -207,6 +214,12 @@ pub fn build(pack: &Pack, itinerary: &Itinerary, options: &Options) -> View {
         pack_source: pack.info.source.clone(),
         sources_elsewhere,
     }
+}
+
+/// A tour group, by the pack's `[group] min_size`: its costs are "全团".
+pub fn is_group(pack: &Pack, itinerary: &Itinerary) -> bool {
+    let people = itinerary.request.party.people();
+    pack.group.as_ref().is_some_and(|g| people >= g.min_size)
 }
 
 /// The product's name, or "N-day trip" with the pack's name.

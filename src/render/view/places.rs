@@ -4,6 +4,7 @@
 
 use crate::model::{Coord, Pack};
 use crate::plan::{Event, Itinerary};
+use crate::render::catalog::{Language, Msg};
 use crate::render::lang::{Bi, Lang};
 
 /// What a place is; maps draw each with its own shape.
@@ -36,6 +37,8 @@ pub struct Place {
     pub name_zh: String,
     pub district_zh: String,
     pub address: Option<String>,
+    /// A stand-in for a place not yet chosen: `address` says so.
+    pub placeholder: bool,
     /// The English name, beside the Chinese on the address card, unless the
     /// reader asked for Chinese only.
     pub english: Option<String>,
@@ -69,7 +72,22 @@ pub(super) fn in_visit_order(pack: &Pack, itinerary: &Itinerary, lang: Lang) -> 
     places
 }
 
+/// The address card's line after the district: the street and phone, or
+/// for a stand-in that the agency will name the place (the card is Chinese).
+fn street(placeholder: bool, address: Option<&str>, phone: Option<&str>) -> Option<String> {
+    if placeholder {
+        return Some(Msg::PlaceholderCard.text(Language::Zh));
+    }
+    match (address, phone) {
+        (Some(street), Some(phone)) => Some(format!("{street} ☎ {phone}")),
+        (street, phone) => street.or(phone).map(str::to_owned),
+    }
+}
+
 fn place(pack: &Pack, id: &str, lang: Lang) -> Option<Place> {
+    let placeholder = (pack.site(id).map(|s| s.placeholder))
+        .or_else(|| pack.lodging(id).map(|l| l.placeholder))
+        .unwrap_or(false);
     let (kind, name, district, address, coord, local, summary, source) =
         if let Some(s) = pack.site(id) {
             let summary = Some(Bi::of(lang, &s.summary));
@@ -78,7 +96,7 @@ fn place(pack: &Pack, id: &str, lang: Lang) -> Option<Place> {
                 PlaceKind::Site,
                 &s.name,
                 &s.district,
-                s.address.clone(),
+                street(s.placeholder, s.address.as_deref(), s.phone.as_deref()),
                 s.coord,
                 true,
                 summary,
@@ -91,7 +109,7 @@ fn place(pack: &Pack, id: &str, lang: Lang) -> Option<Place> {
                 PlaceKind::Lodging,
                 &l.name,
                 &l.district,
-                None,
+                street(l.placeholder, l.address.as_deref(), l.phone.as_deref()),
                 l.coord,
                 true,
                 summary,
@@ -120,6 +138,7 @@ fn place(pack: &Pack, id: &str, lang: Lang) -> Option<Place> {
         name_zh: name.zh.clone(),
         district_zh: district.zh.clone(),
         address,
+        placeholder,
         english: (lang != Lang::Zh).then(|| name.en.clone()),
         coord,
         local,

@@ -49,6 +49,18 @@ pub enum MarkKind {
     ToConfirm,
     Booking,
     Sample,
+    /// A stand-in for a place not yet chosen (示意).
+    Placeholder,
+}
+
+impl MarkKind {
+    /// Every kind, in the order of a day's legend.
+    pub const ALL: [MarkKind; 4] = [
+        MarkKind::ToConfirm,
+        MarkKind::Booking,
+        MarkKind::Sample,
+        MarkKind::Placeholder,
+    ];
 }
 
 pub struct Mark {
@@ -106,6 +118,10 @@ fn mark(kind: MarkKind, lang: Lang, pack: &Pack) -> Mark {
             Bi::of(lang, &pack.timetable.note),
             Bi::say(lang, &Msg::SampleLegend),
         ),
+        MarkKind::Placeholder => {
+            let meaning = Bi::say(lang, &Msg::PlaceholderLegend);
+            (Msg::MarkPlaceholder, meaning.clone(), meaning)
+        }
     };
     Mark {
         kind,
@@ -115,8 +131,16 @@ fn mark(kind: MarkKind, lang: Lang, pack: &Pack) -> Mark {
     }
 }
 
-/// The row of `event`, its places found in `places` by id.
-pub(super) fn row(pack: &Pack, day: &Day, event: &Event, places: &[Place], lang: Lang) -> Row {
+/// The row of `event`, its places found in `places` by id; `group`: the
+/// party is a tour group, whose costs are "全团".
+pub(super) fn row(
+    pack: &Pack,
+    day: &Day,
+    event: &Event,
+    places: &[Place],
+    lang: Lang,
+    group: bool,
+) -> Row {
     let say = |msg: Msg| Bi::say(lang, &msg);
     let compact = |msg: Msg| Bi::say(lang.compact(), &msg);
     let index = |id: &str| places.iter().position(|p| p.id == id);
@@ -177,7 +201,10 @@ pub(super) fn row(pack: &Pack, day: &Day, event: &Event, places: &[Place], lang:
                 details.push(say(Msg::DriverRest(*rest_minutes)));
             }
             if *cost_cny > 0.0 {
-                details.push(say(Msg::CostForParty(*cost_cny)));
+                details.push(say(Msg::CostForParty {
+                    cny: *cost_cny,
+                    group,
+                }));
             }
             details.extend(marks.iter().map(|m| m.meaning.clone()));
             Row {
@@ -206,9 +233,14 @@ pub(super) fn row(pack: &Pack, day: &Day, event: &Event, places: &[Place], lang:
             cost_cny,
             sunrise,
             sun_up,
+            placeholder,
+            cost_estimated,
         } => {
             let sun_up = sun_up.map(Clock::hhmm);
             let mut marks = Vec::new();
+            if *placeholder {
+                marks.push(mark(MarkKind::Placeholder, lang, pack));
+            }
             let has = |wanted: fn(&Notice) -> bool| {
                 day.notices
                     .iter()
@@ -229,8 +261,14 @@ pub(super) fn row(pack: &Pack, day: &Day, event: &Event, places: &[Place], lang:
             if let Some(notes) = found.and_then(|s| s.notes.as_ref()) {
                 details.push(Bi::of(lang, notes));
             }
+            if let Some(note) = found.and_then(|s| s.season_note_on(day.date)) {
+                details.push(Bi::of(lang, &note.text));
+            }
             if *cost_cny > 0.0 {
-                details.push(say(Msg::CostForParty(*cost_cny)));
+                details.push(say(Msg::CostForParty {
+                    cny: *cost_cny,
+                    group,
+                }));
             }
             let mut categories = vec![say(Msg::Visit)];
             if *sunrise {
@@ -257,7 +295,10 @@ pub(super) fn row(pack: &Pack, day: &Day, event: &Event, places: &[Place], lang:
                 place: name(site),
                 to: None,
                 duration: compact(Msg::Duration(span(*start, *end))),
-                cost: money(*cost_cny),
+                cost: match *cost_estimated {
+                    true => compact(Msg::AboutMoney(*cost_cny)),
+                    false => money(*cost_cny),
+                },
                 marks,
                 at: index(site),
                 from: None,
@@ -305,7 +346,11 @@ pub(super) fn row(pack: &Pack, day: &Day, event: &Event, places: &[Place], lang:
                 categories: vec![say(Msg::Meal)],
             }
         }
-        Event::Lodging { lodging, start } => Row {
+        Event::Lodging {
+            lodging,
+            start,
+            placeholder,
+        } => Row {
             kind: RowKind::Lodging,
             start: *start,
             end: None,
@@ -316,11 +361,17 @@ pub(super) fn row(pack: &Pack, day: &Day, event: &Event, places: &[Place], lang:
             to: None,
             duration: Bi::default(),
             cost: Bi::default(),
-            marks: Vec::new(),
+            marks: match placeholder {
+                true => vec![mark(MarkKind::Placeholder, lang, pack)],
+                false => Vec::new(),
+            },
             at: index(lodging),
             from: None,
             subject: lodging.clone(),
-            details: Vec::new(),
+            details: match placeholder {
+                true => vec![Bi::say(lang, &Msg::PlaceholderLegend)],
+                false => Vec::new(),
+            },
             categories: vec![say(Msg::Night)],
         },
     }
