@@ -376,17 +376,24 @@ pub(super) fn holiday(words: &HolidayWords) -> (String, String) {
     let mut en = format!(
         "{label_en}: holiday crowds; queues at the sites and traffic take longer than usual."
     );
-    if !words.extra.is_empty() {
-        let (z, e): (Vec<String>, Vec<String>) = (words.extra.iter())
-            .map(|(site, minutes)| {
-                let (dz, de) = duration(*minutes);
-                (format!("{site}多留{dz}"), format!("{de} more at {site}"))
-            })
-            .unzip();
-        zh.push_str(&format!("行程已为排队{}。", z.join("、")));
+    // Sites given the same extra time are named together.
+    let mut minutes: Vec<u32> = words.extra.iter().map(|(_, m)| *m).collect();
+    minutes.sort_unstable();
+    minutes.dedup();
+    for m in minutes {
+        let sites: Vec<&str> = (words.extra.iter())
+            .filter(|(_, x)| *x == m)
+            .map(|(site, _)| site.as_str())
+            .collect();
+        let (dz, de) = duration(m);
+        let each = if sites.len() > 1 { "各" } else { "" };
+        zh.push_str(&format!(
+            "行程已在{}{each}多留{dz}排队时间。",
+            sites.join("、")
+        ));
         en.push_str(&format!(
-            " The plan allows {} for the queues.",
-            e.join(", ")
+            " The plan allows {de} more at {} for the queues.",
+            sites.join(", ")
         ));
     }
     if let Some(sites) = words.booking {
