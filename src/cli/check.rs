@@ -45,6 +45,16 @@ pub(super) fn run(args: &CheckArgs) -> Result<(), Failure> {
         },
     );
     io::stdout().write_all(summary.as_bytes())?;
+    // A summary's promise the planner does not know of is kept by chance only.
+    for product in &pack.products {
+        for site in product.named_not_promised(&pack.sites) {
+            let warning = format!(
+                "warning: product \"{}\": its summary names {} ({}), which is not among its must-sees (must or [[product.day]] must)\n",
+                product.id, site.name.zh, site.id
+            );
+            io::stderr().write_all(warning.as_bytes())?;
+        }
+    }
     if args.report {
         let report = render::report::data_report(&pack);
         io::stdout().write_all(format!("\n{report}").as_bytes())?;

@@ -143,6 +143,18 @@ pub struct TomlHoliday {
     pub name: S<TomlText>,
     pub status: S<String>,
     pub source: S<String>,
+    #[serde(default)]
+    pub day: Vec<TomlHolidayDay>,
+}
+
+/// `[[holiday.day]]`: a day of a holiday with a name of its own (除夕).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlHolidayDay {
+    pub id: S<String>,
+    pub date: S<String>,
+    pub name: S<TomlText>,
+    pub notes: Option<S<TomlText>>,
 }
 
 #[derive(Deserialize)]
@@ -249,6 +261,11 @@ pub struct TomlSite {
     pub crowds: bool,
     #[serde(default)]
     pub worth: Vec<TomlDayRange>,
+    #[serde(default)]
+    pub closed_on: Vec<S<String>>,
+    pub holiday_extra: Option<S<String>>,
+    #[serde(default)]
+    pub holiday_booking: bool,
     pub notes: Option<S<TomlText>>,
     #[serde(default)]
     pub season_notes: Vec<TomlSeasonNote>,
@@ -291,7 +308,9 @@ pub struct TomlHub {
 pub struct TomlTimetable {
     pub sample: bool,
     pub note: S<TomlText>,
+    pub presale_days: Option<S<i64>>,
     pub source: S<String>,
+    pub estimated: Option<S<Vec<S<String>>>>,
 }
 
 /// `days = "daily"` or `days = ["Sa", "Su"]`.

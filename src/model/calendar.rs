@@ -19,6 +19,11 @@ impl Calendar {
             .find(|h| h.from <= date && date <= h.to)
     }
 
+    /// Every named day of every holiday.
+    pub fn named_days(&self) -> impl Iterator<Item = &HolidayDay> {
+        self.holidays.iter().flat_map(|h| &h.days)
+    }
+
     /// The first and last year with holidays in the calendar.
     pub fn years(&self) -> Option<(i32, i32)> {
         use chrono::Datelike;
@@ -42,6 +47,26 @@ pub struct Holiday {
     pub name: Text,
     pub status: HolidayStatus,
     pub source: String,
+    /// Its days with names of their own (除夕, 初一), in date order.
+    pub days: Vec<HolidayDay>,
+}
+
+/// A day of a holiday with a name of its own, which sites may close on.
+#[derive(Clone, Debug)]
+pub struct HolidayDay {
+    /// The same for that day in every year (`chuxi`).
+    pub id: String,
+    pub date: NaiveDate,
+    pub name: Text,
+    /// What the day means for a visitor (small restaurants shut).
+    pub notes: Option<Text>,
+}
+
+impl Holiday {
+    /// The day of `date` with a name of its own, if it has one.
+    pub fn day(&self, date: NaiveDate) -> Option<&HolidayDay> {
+        self.days.iter().find(|d| d.date == date)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

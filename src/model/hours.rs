@@ -16,6 +16,8 @@ use super::{Calendar, Text, TimeOfDay};
 pub struct Hours {
     text: String,
     rule: OpeningHours,
+    /// Named holiday days the site closes on (`closed_on` in the pack), with their names.
+    closures: Vec<(NaiveDate, Text)>,
 }
 
 /// An open stretch of one day.
@@ -88,7 +90,20 @@ impl Hours {
         Ok(Hours {
             text: text.to_owned(),
             rule,
+            closures: Vec::new(),
         })
+    }
+
+    /// The same hours, closed all day on these named holiday days.
+    pub fn closed_on(self, closures: Vec<(NaiveDate, Text)>) -> Hours {
+        Hours { closures, ..self }
+    }
+
+    /// The named holiday day of `date` the site closes on.
+    fn closure(&self, date: NaiveDate) -> Option<&Text> {
+        (self.closures.iter())
+            .find(|(day, _)| *day == date)
+            .map(|(_, name)| name)
     }
 
     pub fn as_str(&self) -> &str {
@@ -97,11 +112,17 @@ impl Hours {
 
     /// The open intervals of `date`, without asking why there are none.
     pub fn open_on(&self, date: NaiveDate) -> Vec<Interval> {
+        if self.closure(date).is_some() {
+            return Vec::new();
+        }
         open_intervals(&self.rule, date)
     }
 
     /// The open intervals of `date`, or why there are none.
     pub fn on(&self, date: NaiveDate, calendar: &Calendar) -> DayHours {
+        if let Some(name) = self.closure(date) {
+            return DayHours::Closed(ClosedReason::PublicHoliday(name.clone()));
+        }
         let open = open_intervals(&self.rule, date);
         if !open.is_empty() {
             return DayHours::Open(open);

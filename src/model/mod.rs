@@ -5,6 +5,7 @@
 mod agency;
 mod calendar;
 mod hours;
+mod promises;
 mod text;
 mod time;
 
@@ -14,7 +15,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use agency::{Agency, Contract, Logo, Meeting, Rates};
-pub use calendar::{Calendar, Holiday, HolidayStatus};
+pub use calendar::{Calendar, Holiday, HolidayDay, HolidayStatus};
 pub use hours::{ClosedReason, DayHours, Hours, HoursError, Interval};
 pub use text::Text;
 pub use time::{Minutes, MonthDay, TimeOfDay};
@@ -485,6 +486,10 @@ pub struct Site {
     pub crowds: bool,
     /// When the site is worth a visit (bathing beaches in summer); always when empty.
     pub worth: Vec<DayRange>,
+    /// More time a visit takes on a public holiday (queues at the gate).
+    pub holiday_extra: Option<Minutes>,
+    /// Tickets are booked ahead by real name on public holidays.
+    pub holiday_booking: bool,
     /// What a visitor should know.
     pub notes: Option<Text>,
     /// What a visitor should know in part of the year only (the summer's
@@ -547,7 +552,17 @@ pub struct Timetable {
     /// An illustrative timetable rather than the current one.
     pub sample: bool,
     pub note: Text,
+    /// How far ahead the railway sells tickets, when the pack knows it.
+    pub presale: Option<Presale>,
     pub source: String,
+}
+
+/// The railway's presale period: tickets go on sale this many days ahead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Presale {
+    pub days: u32,
+    /// Not from the railway's own word: to confirm with it.
+    pub estimated: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

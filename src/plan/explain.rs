@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 
 use super::itinerary::{
-    Closure, Day, Event, Notice, Occasion, Omission, Omitted, RoomCount, SunriseMiss,
+    Closure, Day, Event, ExtraTime, Notice, Occasion, Omission, Omitted, RoomCount, SunriseMiss,
+    TransferMode,
 };
 use super::request::{Party, Request};
 use crate::model::{DayHours, MonthDay, Pack, Site};
@@ -32,6 +33,7 @@ pub fn omitted(
     dates: &[NaiveDate],
     visited: &[usize],
     fit: impl Fn(usize, &Site, usize) -> DayFit,
+    its_day: impl Fn(usize, usize) -> bool,
 ) -> Vec<Omitted> {
     let mut omitted = Vec::new();
     for (index, site) in pack.sites.iter().enumerate() {
@@ -43,6 +45,11 @@ pub fn omitted(
         } else if site.not_recommended() && !request.must.iter().any(|m| m.site == site.id) {
             Omission::NotRecommended
         } else if let Some(closures) = closed_every_day(pack, site, dates) {
+            Omission::Closed { closures }
+        } else if let Some(closures) = closed_on_its_days(pack, site, dates, |d| its_day(index, d))
+        {
+            // Open only on days spent elsewhere (a weekday site on a weekend
+            // in its area): its closures are the reason, not the way.
             Omission::Closed { closures }
         } else if !site.worth.is_empty()
             && !request.must.iter().any(|m| m.site == site.id)
@@ -70,6 +77,23 @@ pub fn omitted(
         });
     }
     omitted
+}
+
+/// The closures of `site` on the days it could be visited (`its_day`: its
+/// area's, or its pinned one), when it is closed on all of them.
+fn closed_on_its_days(
+    pack: &Pack,
+    site: &Site,
+    dates: &[NaiveDate],
+    its_day: impl Fn(usize) -> bool,
+) -> Option<Vec<Closure>> {
+    let days: Vec<NaiveDate> = (dates.iter().enumerate())
+        .filter(|(d, _)| its_day(*d))
+        .map(|(_, date)| *date)
+        .collect();
+    (!days.is_empty())
+        .then(|| closed_every_day(pack, site, &days))
+        .flatten()
 }
 
 /// The closures of `site` when it is closed on all `dates`.
@@ -218,4 +242,49 @@ pub fn book_early(pack: &Pack, days: &[Day]) -> Vec<Notice> {
         }
     }
     notices
+}
+
+/// What a day inside a public holiday means: its name (and the day's own),
+/// the crowded sites given more time, those booked by real name, and the
+/// train tickets to buy when the presale opens. `None` on other days.
+pub fn holiday(pack: &Pack, day: &Day) -> Option<Notice> {
+    let holiday = pack.calendar.holiday_on(day.date)?;
+    let named = holiday.day(day.date);
+    let visits = || {
+        (day.events.iter()).filter_map(|e| match e {
+            Event::Visit {
+                site,
+                sunrise: false,
+                ..
+            } => pack.site(site),
+            _ => None,
+        })
+    };
+    let train = (day.events.iter()).any(|e| {
+        matches!(
+            e,
+            Event::Transfer {
+                mode: TransferMode::Rail,
+                ..
+            }
+        )
+    });
+    Some(Notice::Holiday {
+        name: holiday.name.clone(),
+        day: named.map(|d| d.name.clone()),
+        notes: named.and_then(|d| d.notes.clone()),
+        extra: visits()
+            .filter_map(|s| {
+                s.holiday_extra.map(|m| ExtraTime {
+                    site: s.id.clone(),
+                    minutes: m.0,
+                })
+            })
+            .collect(),
+        booking: (visits().filter(|s| s.holiday_booking))
+            .map(|s| s.id.clone())
+            .collect(),
+        train,
+        presale: pack.timetable.presale.filter(|_| train),
+    })
 }

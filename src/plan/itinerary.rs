@@ -13,7 +13,7 @@ use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::request::Request;
-use crate::model::{ClosedReason, MealKind, MonthDay, Span, Text, TimeOfDay};
+use crate::model::{ClosedReason, MealKind, MonthDay, Presale, Span, Text, TimeOfDay};
 
 /// The JSON output contract's version.
 pub const SCHEMA: &str = "jingqin/itinerary/v1";
@@ -335,12 +335,40 @@ pub enum Notice {
     PromiseMissed { site: String, why: Omission },
     /// A promised sunrise cannot be seen; the site is visited by day if at all.
     SunriseMissed { site: String, why: SunriseMiss },
+    /// The day is a public holiday: crowds, and what the plan does for them.
+    Holiday {
+        name: Text,
+        /// The day's own name within the holiday (除夕), and what it means.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        day: Option<Text>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        notes: Option<Text>,
+        /// Crowded sites of the day, each visit given this much more time.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        extra: Vec<ExtraTime>,
+        /// Sites of the day whose tickets are booked ahead by real name on holidays.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        booking: Vec<String>,
+        /// The day has a train, whose tickets sell out on holidays.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        train: bool,
+        /// How far ahead the railway sells them, when the pack knows it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        presale: Option<Presale>,
+    },
     /// Sites that draw crowds or need booking, on a holiday or in the peak season.
     BookEarly {
         date: NaiveDate,
         occasion: Occasion,
         sites: Vec<String>,
     },
+}
+
+/// More time planned at a crowded site on a holiday.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExtraTime {
+    pub site: String,
+    pub minutes: u32,
 }
 
 /// A group meal to book: when, and near which place.

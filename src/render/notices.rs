@@ -2,7 +2,7 @@
 //! what the view shows as warnings and notes, what the guide's sheet lists
 //! as bookings, and what the JSON carries beside each fact.
 
-use super::catalog::{Language, Msg};
+use super::catalog::{HolidayWords, Language, Msg};
 use super::lang::{Bi, Lang, verbatim};
 use crate::model::{Pack, Text};
 use crate::plan::{Notice, Occasion, Omission};
@@ -199,6 +199,32 @@ pub fn notice(pack: &Pack, notice: &Notice, lang: Lang) -> Bi {
                 .text(l)
             })
         }
+        Notice::Holiday {
+            name,
+            day,
+            notes,
+            extra,
+            booking,
+            train,
+            presale,
+        } => Bi::map(lang, |l| {
+            let named =
+                |site: &String| site_name(pack, site).map_or(site.clone(), |n| l.of(n).to_owned());
+            let extra: Vec<(String, u32)> =
+                extra.iter().map(|x| (named(&x.site), x.minutes)).collect();
+            let booking: Vec<String> = booking.iter().map(named).collect();
+            let booking = Msg::List(&booking).text(l);
+            Msg::Holiday(&HolidayWords {
+                name: l.of(name),
+                day: day.as_ref().map(|d| l.of(d)),
+                notes: notes.as_ref().map(|n| l.of(n)),
+                extra: &extra,
+                booking: (!booking.is_empty()).then_some(booking.as_str()),
+                train: *train,
+                presale: presale.map(|p| (p.days, p.estimated)),
+            })
+            .text(l)
+        }),
         Notice::BookEarly {
             date,
             occasion,

@@ -4,7 +4,7 @@
 //! relaxed and a standard pace, each plan is read for the sense a feasibility checker
 //! does not see: days that keep to one area, meals where the party is,
 //! hops a driver would recognise, days of human length, breakfast, promises
-//! kept or said, seasons, rooms and no empty day.
+//! kept or said, seasons, holidays said and kept, rooms and no empty day.
 
 mod words;
 
@@ -496,6 +496,26 @@ impl<'p> Rules<'p> {
                 ));
             }
         }
+        // 11. Holidays said on their days, sites closed for them not visited,
+        // crowded sites given their extra time.
+        for day in &it.days {
+            self.holiday_day(label, day);
+        }
+        // 12. Every promise of the product (its must-sees and its days') is
+        // visited or said at the top of the plan.
+        for must in request.must.iter().filter(|m| m.promise) {
+            let visited = (it.days.iter().flat_map(|d| &d.events))
+                .any(|e| matches!(e, Event::Visit { site, .. } if *site == must.site));
+            let said = it.notices.iter().any(|n| {
+                matches!(n, Notice::PromiseMissed { site, .. } | Notice::SunriseMissed { site, .. } if *site == must.site)
+            });
+            if !visited && !said {
+                self.fail(format!(
+                    "{label}: the promised {} is neither visited nor said at the top",
+                    must.site
+                ));
+            }
+        }
         // 10. A site the pack rates 0 (a pitfall by its own note) only when asked for.
         for day in &it.days {
             for event in &day.events {
@@ -513,6 +533,69 @@ impl<'p> Rules<'p> {
         }
         // 11. The customer reads visitor words; stand-ins are marked (issue 24, items 6 and 9).
         self.problems.extend(words::problems(pack, label, it));
+    }
+}
+
+impl Rules<'_> {
+    /// A day inside a public holiday carries a `holiday` notice naming it
+    /// (and its own day's name); no other day does. No site is visited on a
+    /// day it closes for the holiday, and a crowded site's visit holds the
+    /// extra time its crowds take.
+    fn holiday_day(&mut self, label: &str, day: &jingqin::plan::Day) {
+        let at = format!("{label}: day {} ({})", day.index, day.date);
+        let holiday = self.pack.calendar.holiday_on(day.date);
+        let said: Vec<&Notice> = (day.notices.iter())
+            .filter(|n| matches!(n, Notice::Holiday { .. }))
+            .collect();
+        match (holiday, said.as_slice()) {
+            (None, []) => {}
+            (None, _) => self.fail(format!("{at}: a holiday notice on no holiday")),
+            (
+                Some(h),
+                [
+                    Notice::Holiday {
+                        name, day: named, ..
+                    },
+                ],
+            ) => {
+                let own = h.day(day.date).map(|d| &d.name);
+                if *name != h.name || named.as_ref() != own {
+                    self.fail(format!(
+                        "{at}: the notice names {name:?} {named:?}, not {}",
+                        h.name.zh
+                    ));
+                }
+            }
+            (Some(h), _) => self.fail(format!("{at}: {} said {} times", h.name.zh, said.len())),
+        }
+        let Some(_) = holiday else { return };
+        for event in &day.events {
+            let Event::Visit {
+                site,
+                sunrise,
+                start,
+                end,
+                ..
+            } = event
+            else {
+                continue;
+            };
+            let Some(s) = self.site(site) else { continue };
+            if !sunrise
+                && let jingqin::model::DayHours::Closed(why) =
+                    s.hours.on(day.date, &self.pack.calendar)
+            {
+                self.fail(format!("{at}: {site} visited, closed ({why})"));
+            }
+            let extra = s.holiday_extra.map_or(0, |m| m.0);
+            if !sunrise && extra > 0 && end.minutes - start.minutes < s.visit.0 + extra {
+                self.fail(format!(
+                    "{at}: {site} {} min on a holiday, visit {} + {extra}",
+                    end.minutes - start.minutes,
+                    s.visit.0
+                ));
+            }
+        }
     }
 }
 

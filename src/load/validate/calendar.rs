@@ -4,7 +4,7 @@ use crate::load::diagnostic::Diagnostic;
 use crate::load::document::{Document, Entry};
 use crate::load::raw::{TomlCalendar, TomlHoliday};
 use crate::load::scope::Scope;
-use crate::model::{Calendar, Holiday, HolidayStatus};
+use crate::model::{Calendar, Holiday, HolidayDay, HolidayStatus};
 
 /// No holiday block of China's calendar is longer (Spring Festival: 9 days).
 const MAX_HOLIDAY_DAYS: i64 = 31;
@@ -58,8 +58,9 @@ pub fn calendar_file(doc: &mut Document, out: &mut Vec<Diagnostic>) -> Option<Ca
                 None
             }
         };
-        if let (Some(name), Some(status), Some(source), Some((from, to))) =
-            (name, status, source, dates)
+        let days = named_days(&mut s, &raw, dates);
+        if let (Some(name), Some(status), Some(source), Some((from, to)), Some(days)) =
+            (name, status, source, dates, days)
         {
             checked.push(Holiday {
                 from,
@@ -67,6 +68,7 @@ pub fn calendar_file(doc: &mut Document, out: &mut Vec<Diagnostic>) -> Option<Ca
                 name,
                 status,
                 source,
+                days,
             });
         }
     }
@@ -77,4 +79,44 @@ pub fn calendar_file(doc: &mut Document, out: &mut Vec<Diagnostic>) -> Option<Ca
         source,
         holidays: checked,
     })
+}
+
+/// The `[[holiday.day]]` entries of a holiday: ids, names and dates inside
+/// it, each date once.
+fn named_days(
+    s: &mut Scope,
+    raw: &TomlHoliday,
+    dates: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+) -> Option<Vec<HolidayDay>> {
+    let mut days: Vec<Option<HolidayDay>> = Vec::new();
+    for day in &raw.day {
+        let id = s.id_field("day.id", &day.id);
+        let name = s.text("day.name", &day.name);
+        let notes = day.notes.as_ref().map(|n| s.text("day.notes", n));
+        let date = s.date("day.date", &day.date).filter(|date| {
+            let inside = dates.is_none_or(|(from, to)| (from..=to).contains(date));
+            if !inside {
+                s.error(
+                    day.date.span(),
+                    format!("day.date = {date} is not a day of this holiday"),
+                );
+            }
+            let twice = days.iter().flatten().any(|d| d.date == *date);
+            if twice {
+                s.error(day.date.span(), format!("{date} is named twice"));
+            }
+            inside && !twice
+        });
+        days.push((|| {
+            Some(HolidayDay {
+                id: id?,
+                date: date?,
+                name: name?,
+                notes: notes.map_or(Some(None), |n| n.map(Some))?,
+            })
+        })());
+    }
+    let mut days: Vec<HolidayDay> = days.into_iter().collect::<Option<_>>()?;
+    days.sort_by_key(|d| d.date);
+    Some(days)
 }

@@ -1,12 +1,12 @@
 //! services.toml: the `[timetable]` and its `[[service]]` trains and
 //! coaches between hubs, real or marked as samples.
 
-use super::fields::hub_ref;
+use super::fields::{count, hub_ref};
 use crate::load::diagnostic::Diagnostic;
 use crate::load::document::{Document, Entry};
 use crate::load::raw::{TomlDays, TomlService, TomlTimetable};
 use crate::load::scope::Scope;
-use crate::model::{Service, ServiceMode, Timetable, Weekdays};
+use crate::model::{Presale, Service, ServiceMode, Timetable, Weekdays};
 
 const WEEKDAYS: [&str; 7] = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
 
@@ -166,12 +166,24 @@ pub fn services_file(
     let raw = timetable?.value;
     let mut s = Scope::new(file, "[timetable]".into(), out);
     let note = s.text("note", &raw.note);
-    let source = s.non_empty("source", &raw.source);
+    let presale = raw
+        .presale_days
+        .as_ref()
+        .map(|days| count(&mut s, "presale_days", days, 1..=90));
+    let provenance = s.provenance(&raw.source, &raw.estimated, &["presale_days"]);
+    let presale = match presale {
+        Some(days) => Some(Presale {
+            days: days?,
+            estimated: provenance.is_estimated("presale_days"),
+        }),
+        None => None,
+    };
     Some((
         Timetable {
             sample: raw.sample,
             note: note?,
-            source: source?,
+            presale,
+            source: provenance.source,
         },
         checked,
     ))

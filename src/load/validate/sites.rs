@@ -8,7 +8,9 @@ use crate::load::diagnostic::Diagnostic;
 use crate::load::document::{Document, Entry};
 use crate::load::raw::{TomlDayRange, TomlFare, TomlSite};
 use crate::load::scope::{Registry, Scope};
-use crate::model::{Area, Calendar, DayRange, GroupFare, Hours, Prices, Season, SeasonNote, Site};
+use crate::model::{
+    Area, Calendar, DayRange, GroupFare, Hours, Prices, Season, SeasonNote, Site, Text,
+};
 
 /// Sites, and the ids of all entries, valid or not.
 pub fn sites_file<'f>(
@@ -119,6 +121,9 @@ pub fn sites_file<'f>(
                 None
             }
         };
+        let closures = closed_on(&mut s, &raw.closed_on, calendar);
+        let hours = hours.map(|h| h.closed_on(closures));
+        let holiday_extra = (raw.holiday_extra.as_ref()).map(|x| s.duration("holiday_extra", x));
         let notes = raw.notes.as_ref().map(|n| s.text("notes", n));
         let season_notes: Vec<Option<SeasonNote>> = (raw.season_notes.iter())
             .map(|note| {
@@ -158,6 +163,9 @@ pub fn sites_file<'f>(
                 "address",
                 "district",
                 "adult_only",
+                "closed_on",
+                "holiday_extra",
+                "holiday_booking",
             ],
         );
         let site = (|| {
@@ -186,6 +194,8 @@ pub fn sites_file<'f>(
                 booking: raw.booking,
                 crowds: raw.crowds,
                 worth: worth.into_iter().collect::<Option<_>>()?,
+                holiday_extra: holiday_extra.map_or(Some(None), |x| x.map(Some))?,
+                holiday_booking: raw.holiday_booking,
                 notes: notes.map_or(Some(None), |n| n.map(Some))?,
                 season_notes: season_notes.into_iter().collect::<Option<_>>()?,
                 caveat: caveat.map_or(Some(None), |n| n.map(Some))?,
@@ -198,4 +208,35 @@ pub fn sites_file<'f>(
         checked.extend(site);
     }
     (checked, ids)
+}
+
+/// The dates and names of the named holiday days (`[[holiday.day]]` ids of
+/// calendar.toml) a site closes on, in every year of the calendar.
+fn closed_on(
+    s: &mut Scope,
+    ids: &[toml::Spanned<String>],
+    calendar: &Calendar,
+) -> Vec<(chrono::NaiveDate, Text)> {
+    let mut closures = Vec::new();
+    for id in ids {
+        let days: Vec<_> = (calendar.named_days())
+            .filter(|d| &d.id == id.get_ref())
+            .map(|d| (d.date, d.name.clone()))
+            .collect();
+        if days.is_empty() {
+            let mut known: Vec<&str> = calendar.named_days().map(|d| d.id.as_str()).collect();
+            known.sort_unstable();
+            known.dedup();
+            s.error(
+                id.span(),
+                format!(
+                    "closed_on names \"{}\", which is no [[holiday.day]] id of calendar.toml; it defines: {}",
+                    id.get_ref(),
+                    if known.is_empty() { "none".to_owned() } else { known.join(", ") }
+                ),
+            );
+        }
+        closures.extend(days);
+    }
+    closures
 }

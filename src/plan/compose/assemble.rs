@@ -60,6 +60,12 @@ pub(super) fn itinerary(trip: &Trip, frame: &Frame, composed: Composed) -> Itine
             notices,
         });
     }
+    // A holiday is said first on its day.
+    for day in &mut days {
+        if let Some(holiday) = explain::holiday(trip.pack, day) {
+            day.notices.insert(0, holiday);
+        }
+    }
     let omitted = explain::omitted(
         trip.pack,
         trip.request,
@@ -73,10 +79,22 @@ pub(super) fn itinerary(trip: &Trip, frame: &Frame, composed: Composed) -> Itine
             let route = &problem.routes[d];
             if planned {
                 DayFit::Fits
-            } else if stops::windows(trip, index, d, route, site.visit.0, bounds[d]).is_empty() {
+            } else if stops::windows(trip, index, d, route, trip.visit_minutes(site), bounds[d])
+                .is_empty()
+            {
                 DayFit::NoTime
             } else {
                 DayFit::OffTheWay
+            }
+        },
+        |index, d| {
+            let site = &trip.pack.sites[index];
+            let pin = (trip.request.must.iter())
+                .find(|m| m.site == site.id)
+                .and_then(|m| m.day);
+            match pin {
+                Some(day) => usize::from(day) == d + 1,
+                None => areas[d].is_none_or(|a| trip.area_of(trip.site_location(index)) == Some(a)),
             }
         },
     );

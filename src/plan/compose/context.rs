@@ -150,6 +150,15 @@ impl<'a> Trip<'a> {
         self.matrix.time(from, to).map_or(0, |m| m as u32)
     }
 
+    /// The minutes a visit to `site` is planned for: its typical visit, and
+    /// on a trip with a public holiday the extra time its crowds take then.
+    /// One stop has one service time, so the extra holds on each day of such a trip.
+    pub fn visit_minutes(&self, site: &Site) -> u32 {
+        let holiday = (self.dates.iter()).any(|d| self.pack.calendar.holiday_on(*d).is_some());
+        let extra = site.holiday_extra.filter(|_| holiday).map_or(0, |m| m.0);
+        site.visit.0 + extra
+    }
+
     /// A site's worth to this party: its rating weighted by their interests.
     pub fn score(&self, site: &Site) -> f64 {
         let weight = self

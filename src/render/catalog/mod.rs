@@ -18,7 +18,7 @@ use chrono::{NaiveDate, Weekday};
 
 use crate::model::{Category, ClosedReason, Pace, Text};
 use crate::plan::{Closure, Omission, Party, Refusal, SunriseMiss, TransferMode};
-pub use phrases::Bill;
+pub use phrases::{Bill, HolidayWords};
 use phrases::{duration, money, w, weekday};
 
 /// One language of the output.
@@ -287,6 +287,13 @@ pub enum Msg<'a> {
     CalendarFile,
     PlanJson,
     CatalogLegend,
+    /// A day inside a public holiday: what it means.
+    Holiday(&'a HolidayWords<'a>),
+    /// A holiday's name with its day's own, where the season is named.
+    HolidayLabel {
+        name: &'a str,
+        day: Option<&'a str>,
+    },
     /// A busy site on a holiday or in the peak season.
     BookEarly {
         sites: &'a str,
@@ -631,6 +638,8 @@ impl Msg<'_> {
                     ),
                 )
             }
+            Msg::Holiday(words) => phrases::holiday(words),
+            Msg::HolidayLabel { name, day } => phrases::holiday_label(name, *day),
             Msg::Warnings => w("请注意", "Please note"),
             Msg::MarkToConfirm => w("待核实", "confirm"),
             Msg::MarkBooking => w("需预约", "book"),
@@ -912,6 +921,19 @@ mod tests {
                 sites: "老龙头",
                 date: NaiveDate::from_ymd_opt(2027, 10, 1).unwrap_or_default(),
                 occasion: "国庆节",
+            },
+            Msg::Holiday(Box::leak(Box::new(HolidayWords {
+                name: "春节",
+                day: Some("初一"),
+                notes: Some("小餐馆多歇业。"),
+                extra: Box::leak(Box::new([("老龙头".to_owned(), 30)])),
+                booking: Some("老龙头"),
+                train: true,
+                presale: Some((15, true)),
+            }))),
+            Msg::HolidayLabel {
+                name: "国庆节",
+                day: None,
             },
             Msg::Warnings,
             Msg::MarkToConfirm,

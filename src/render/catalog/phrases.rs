@@ -346,22 +346,35 @@ pub(super) fn weekday(day: Weekday) -> (&'static str, &'static str) {
     }
 }
 
-/// The closures of a site: one reason when every date shares it, else each
-/// date with its own.
+/// The closures of a site: one reason when every date shares it, else the
+/// dates that share one, each group with it; a Saturday and a Sunday
+/// closing day read as the weekend.
 pub(super) fn closures(closures: &[Closure]) -> (String, String) {
     let Some(first) = closures.first() else {
         return closed(&ClosedReason::OutOfSeason);
     };
-    if closures.iter().all(|c| c.why == first.why) {
-        return closed(&first.why);
+    let reason = |c: &Closure| match c.why {
+        ClosedReason::WeeklyClosingDay(Weekday::Sat | Weekday::Sun) => {
+            w("周末闭馆", "closed at weekends")
+        }
+        _ => closed(&c.why),
+    };
+    if closures.iter().all(|c| reason(c) == reason(first)) {
+        return reason(first);
     }
-    let (zh, en): (Vec<String>, Vec<String>) = closures
-        .iter()
-        .map(|c| {
-            let (date, why) = (short_date(c.date), closed(&c.why));
+    let mut groups: Vec<(Vec<NaiveDate>, (String, String))> = Vec::new();
+    for c in closures {
+        match groups.last_mut() {
+            Some((dates, why)) if *why == reason(c) => dates.push(c.date),
+            _ => groups.push((vec![c.date], reason(c))),
+        }
+    }
+    let (zh, en): (Vec<String>, Vec<String>) = (groups.iter())
+        .map(|(dates, why)| {
+            let (zh, en): (Vec<String>, Vec<String>) = dates.iter().map(|d| short_date(*d)).unzip();
             (
-                format!("{}{}", date.0, why.0),
-                format!("{}: {}", date.1, why.1),
+                format!("{}{}", zh.join("、"), why.0),
+                format!("{}: {}", en.join(", "), why.1),
             )
         })
         .unzip();
@@ -397,4 +410,90 @@ pub(super) fn bill(bill: &Bill) -> (String, String) {
         format!("{whole_zh}{about_zh}{party}（每人 {about_zh}{each}）"),
         format!("{about_en}{party} for {whole_en} ({about_en}{each} a person)"),
     )
+}
+
+/// What a day inside a public holiday means, in one language's names.
+#[derive(Clone, Debug)]
+pub struct HolidayWords<'a> {
+    pub name: &'a str,
+    /// The day's own name within the holiday (除夕).
+    pub day: Option<&'a str>,
+    pub notes: Option<&'a str>,
+    /// Crowded sites of the day, with the minutes planned for their crowds.
+    pub extra: &'a [(String, u32)],
+    /// Sites booked ahead by real name on holidays, listed.
+    pub booking: Option<&'a str>,
+    /// The day has a train.
+    pub train: bool,
+    /// The presale period's days, and whether it is an estimate.
+    pub presale: Option<(u32, bool)>,
+}
+
+/// The holiday's name with the day's own: "春节·初一", "Spring Festival (New Year's Day)".
+pub(super) fn holiday_label(name: &str, day: Option<&str>) -> (String, String) {
+    match day {
+        Some(day) => (format!("{name}·{day}"), format!("{name} ({day})")),
+        None => w(name, name),
+    }
+}
+
+/// The holiday notice: the crowds, the time planned for them, real-name
+/// booking, train tickets at the presale, and the day's own note.
+pub(super) fn holiday(words: &HolidayWords) -> (String, String) {
+    let (label_zh, label_en) = holiday_label(words.name, words.day);
+    let mut zh = format!("{label_zh}：节日游客多，景区排队、路上堵车都比平日久。");
+    let mut en = format!(
+        "{label_en}: holiday crowds; queues at the sites and traffic take longer than usual."
+    );
+    // Sites given the same extra time are named together.
+    let mut minutes: Vec<u32> = words.extra.iter().map(|(_, m)| *m).collect();
+    minutes.sort_unstable();
+    minutes.dedup();
+    for m in minutes {
+        let sites: Vec<&str> = (words.extra.iter())
+            .filter(|(_, x)| *x == m)
+            .map(|(site, _)| site.as_str())
+            .collect();
+        let (dz, de) = duration(m);
+        let each = if sites.len() > 1 { "各" } else { "" };
+        zh.push_str(&format!(
+            "行程已在{}{each}多留{dz}排队时间。",
+            sites.join("、")
+        ));
+        en.push_str(&format!(
+            " The plan allows {de} more at {} for the queues.",
+            sites.join(", ")
+        ));
+    }
+    if let Some(sites) = words.booking {
+        zh.push_str(&format!("{sites}节日须提前实名预约。"));
+        en.push_str(&format!(
+            " {sites}: book ahead in your own name for the holiday."
+        ));
+    }
+    if words.train {
+        zh.push_str("节日火车票紧张，请在开售时立即购票");
+        en.push_str(" Holiday train tickets sell out: buy them as soon as sales open");
+        match words.presale {
+            Some((days, estimated)) => {
+                let (hedge_zh, hedge_en) = if estimated {
+                    ("一般", "usually ")
+                } else {
+                    ("", "")
+                };
+                zh.push_str(&format!("（{hedge_zh}提前{days}天开售，以12306为准）。"));
+                en.push_str(&format!(" ({hedge_en}{days} days ahead; check 12306)."));
+            }
+            None => {
+                zh.push_str("（开售时间以12306为准）。");
+                en.push_str(" (see 12306 for when).");
+            }
+        }
+    }
+    if let Some(notes) = words.notes {
+        let day = words.day.unwrap_or(words.name);
+        zh.push_str(&format!("{day}：{notes}"));
+        en.push_str(&format!(" {day}: {notes}"));
+    }
+    (zh, en)
 }

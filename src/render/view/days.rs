@@ -39,9 +39,21 @@ pub(super) fn day_view(
     let area = (day.area.as_deref())
         .and_then(|id| pack.area(id))
         .map(|a| &a.name);
-    let season = match pack.seasons.iter().find(|s| s.id == day.season) {
-        Some(season) => Bi::of(lang, &season.name),
-        None => say(Msg::OffSeason),
+    // A holiday is what the reader needs to know of the day, not the season.
+    let holiday = pack.calendar.holiday_on(day.date);
+    let season = match (holiday, pack.seasons.iter().find(|s| s.id == day.season)) {
+        (Some(holiday), _) => {
+            let named = holiday.day(day.date).map(|d| &d.name);
+            Bi::map(lang, |l| {
+                Msg::HolidayLabel {
+                    name: l.of(&holiday.name),
+                    day: named.map(|d| l.of(d)),
+                }
+                .text(l)
+            })
+        }
+        (None, Some(season)) => Bi::of(lang, &season.name),
+        (None, None) => say(Msg::OffSeason),
     };
     let rows: Vec<Row> = (day.events.iter())
         .map(|e| row(pack, day, e, places, lang, group))
