@@ -45,6 +45,18 @@ pub(super) fn run(args: &CheckArgs) -> Result<(), Failure> {
         },
     );
     io::stdout().write_all(summary.as_bytes())?;
+    // Optional tables a plan's cost does without: said, not refused.
+    let mut lacks = Vec::new();
+    if pack.rides.is_none() {
+        lacks.push("note: pack.toml has no [rides] tariff: local rides are not in the cost\n");
+    }
+    if pack.drive.is_none() {
+        lacks.push("note: pack.toml has no [drive] costs: a self-drive's fuel, tolls and parking are not in the cost\n");
+    }
+    if pack.group.is_none() {
+        lacks.push("note: pack.toml has no [group] driving rules: a self-drive's hours at the wheel are not limited\n");
+    }
+    io::stdout().write_all(lacks.concat().as_bytes())?;
     if args.report {
         let report = render::report::data_report(&pack);
         io::stdout().write_all(format!("\n{report}").as_bytes())?;

@@ -5,6 +5,7 @@
 mod agency;
 mod calendar;
 mod hours;
+mod rides;
 mod text;
 mod time;
 
@@ -16,6 +17,7 @@ use serde::{Deserialize, Serialize};
 pub use agency::{Agency, Logo, Meeting};
 pub use calendar::{Calendar, Holiday, HolidayStatus};
 pub use hours::{ClosedReason, DayHours, Hours, HoursError, Interval};
+pub use rides::{Drive, Parking, Rides, SiteParking, Taxi, Van};
 pub use text::Text;
 pub use time::{Minutes, MonthDay, TimeOfDay};
 
@@ -55,6 +57,10 @@ pub struct Pack {
     pub concessions: Vec<Concession>,
     /// How groups travel, on a chartered coach; `None` when the pack plans none.
     pub group: Option<Group>,
+    /// What local rides cost; `None` leaves them out of the cost.
+    pub rides: Option<Rides>,
+    /// What a self-drive costs; `None` leaves it out of the cost.
+    pub drive: Option<Drive>,
     pub calendar: Calendar,
     pub sites: Vec<Site>,
     pub hubs: Vec<Hub>,

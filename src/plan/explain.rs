@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::itinerary::{
-    Closure, Day, Event, Notice, Occasion, Omission, Omitted, RoomCount, SunriseMiss,
+    Closure, Day, Event, Notice, Occasion, Omission, Omitted, RideCost, RoomCount, SunriseMiss,
 };
 use super::request::{Party, Request};
 use crate::model::{DayHours, MonthDay, Pack, Site};
@@ -126,7 +126,7 @@ pub fn trip_notices(
     dates: &[NaiveDate],
     rooms: Vec<RoomCount>,
     uses_services: bool,
-    coach: bool,
+    rides: RideCost,
 ) -> Vec<Notice> {
     let mut notices = Vec::new();
     let mut years: Vec<i32> = (dates.iter())
@@ -140,7 +140,12 @@ pub fn trip_notices(
     if pack.timetable.sample && uses_services {
         notices.push(Notice::SampleTimetable);
     }
-    notices.push(Notice::CostBasis { rooms, coach });
+    let coach = rides == RideCost::Coach;
+    notices.push(Notice::CostBasis {
+        rooms,
+        coach,
+        rides,
+    });
     notices
 }
 

@@ -112,11 +112,22 @@ pub fn too_quick(takes: i64, least: i64) -> bool {
     takes >= 0 && takes + i64::from(TRAVEL_TOLERANCE_MINUTES) < least
 }
 
-// The coach drivers' hours.
+// The drivers' hours (a chartered coach's or a self-drive's).
 
 /// The most minutes a day's coach may be driven: each driver's daily hours.
 pub fn driving_limit(rules: &DrivingRules) -> u32 {
     rules.daily.0 * rules.drivers
+}
+
+/// Minutes at the wheel of a ride of `ride` minutes: a coach driver's are
+/// the ride as the pack's legs give it; a self-driver's count the pace's
+/// slack too (traffic, parking), as nobody else takes the wheel.
+pub fn wheel_minutes(pace: &PaceRule, ride: u32, self_drive: bool) -> u32 {
+    if self_drive {
+        planned_minutes(pace, ride)
+    } else {
+        ride
+    }
 }
 
 /// The rest stops a coach driver must make within a drive of `driving` minutes.

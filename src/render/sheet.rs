@@ -333,14 +333,23 @@ fn costs(itinerary: &Itinerary, lang: Lang) -> Vec<Bi> {
             _ => {}
         }
     }
-    let coach: f64 = (itinerary.notices.iter())
-        .filter_map(|n| match n {
-            Notice::Coach { cost_cny, .. } => Some(*cost_cny),
-            _ => None,
-        })
-        .sum();
+    let billed = |pick: fn(&Notice) -> Option<f64>| -> f64 {
+        itinerary.notices.iter().filter_map(pick).sum()
+    };
+    let coach = billed(|n| match n {
+        Notice::Coach { cost_cny, .. } => Some(*cost_cny),
+        _ => None,
+    });
+    let rides = billed(|n| match n {
+        Notice::Rides { cost_cny, .. } => Some(*cost_cny),
+        _ => None,
+    });
+    let drive = billed(|n| match n {
+        Notice::Drive { cost_cny, .. } => Some(*cost_cny),
+        _ => None,
+    });
     let total = itinerary.totals.cost_cny.party;
-    let rooms = total - tickets - fares - coach;
+    let rooms = total - tickets - fares - coach - rides - drive;
     let people = f64::from(itinerary.request.party.people().max(1));
     let line = |what: Msg, amount: f64| {
         Bi::say(
@@ -358,6 +367,12 @@ fn costs(itinerary: &Itinerary, lang: Lang) -> Vec<Bi> {
     }
     if coach > 0.0 {
         lines.push(line(Msg::CoachHire, coach));
+    }
+    if rides > 0.0 {
+        lines.push(line(Msg::LocalRides, rides));
+    }
+    if drive > 0.0 {
+        lines.push(line(Msg::DriveCosts, drive));
     }
     if rooms > 0.005 {
         lines.push(line(Msg::RoomsCost, rooms));
