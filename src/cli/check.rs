@@ -53,9 +53,6 @@ pub(super) fn run(args: &CheckArgs) -> Result<(), Failure> {
     if pack.drive.is_none() {
         lacks.push("note: pack.toml has no [drive] costs: a self-drive's fuel, tolls and parking are not in the cost\n");
     }
-    if pack.group.is_none() {
-        lacks.push("note: pack.toml has no [group] driving rules: a self-drive's hours at the wheel are not limited\n");
-    }
     io::stdout().write_all(lacks.concat().as_bytes())?;
     if args.report {
         let report = render::report::data_report(&pack);

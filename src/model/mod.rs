@@ -5,6 +5,7 @@
 mod agency;
 mod calendar;
 mod hours;
+mod provenance;
 mod rides;
 mod text;
 mod time;
@@ -17,6 +18,7 @@ use serde::{Deserialize, Serialize};
 pub use agency::{Agency, Logo, Meeting};
 pub use calendar::{Calendar, Holiday, HolidayStatus};
 pub use hours::{ClosedReason, DayHours, Hours, HoursError, Interval};
+pub use provenance::Provenance;
 pub use rides::{Drive, Parking, Rides, SiteParking, Taxi, Van};
 pub use text::Text;
 pub use time::{Minutes, MonthDay, TimeOfDay};
@@ -26,20 +28,6 @@ pub use time::{Minutes, MonthDay, TimeOfDay};
 pub struct Coord {
     pub lat: f64,
     pub lon: f64,
-}
-
-/// Where the facts of an entry come from, and which of its values are estimates.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Provenance {
-    pub source: String,
-    /// Field names whose values are estimates or cautious defaults.
-    pub estimated: Vec<String>,
-}
-
-impl Provenance {
-    pub fn is_estimated(&self, field: &str) -> bool {
-        self.estimated.iter().any(|f| f == field)
-    }
 }
 
 /// A whole route pack.

@@ -3,7 +3,8 @@
 //! tolls and parking. Both are optional pack tables; without them a plan
 //! leaves these costs out and says so.
 
-use super::{Minutes, Provenance};
+use super::provenance::Provenance;
+use super::time::Minutes;
 
 /// The local vehicles, by the party's size (`[rides]` in pack.toml).
 #[derive(Clone, Debug)]

@@ -528,10 +528,10 @@ impl<'p> Rules<'p> {
 }
 
 impl Rules<'_> {
-    /// 11. Transport costed (issue 24): local rides costed, by a vehicle
-    /// the party fits; a self-drive costs fuel, tolls and parking, its cost
-    /// line names no fares, and no day keeps the driver at the wheel (the
-    /// planned rides, traffic included) beyond the pack's daily hours.
+    /// Rule 11, transport costed (issue 24): local rides costed, by a
+    /// vehicle the party fits; a self-drive costs fuel, tolls and parking,
+    /// its cost line names no fares, and no day keeps the driver at the
+    /// wheel (the planned rides, traffic included) beyond the pack's daily hours.
     fn transport(&mut self, label: &str, it: &Itinerary) {
         let car_rides = (it.days.iter().flat_map(|d| &d.events))
             .filter(|e| {
