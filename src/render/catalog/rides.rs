@@ -33,10 +33,10 @@ pub(super) fn rides(
         ),
         Vehicle::Van => (
             format!(
-                "当地用车：一辆出租车坐不下，按七座商务车（含司机）{vehicles}辆 × {days}天计，约{cost}（每人{each}），日租价为估计值，超时另计；请提前预订。"
+                "当地用车：一辆出租车坐不下，按七座商务车（含司机）{vehicles}辆 × {days}天计，约{cost}（每人{each}，含超时费），日租价和超时费为估计值；请提前预订。"
             ),
             format!(
-                "Local rides: too many for one taxi, so {vehicles} seven-seat car{} with driver × {days} day{}, about {cost} ({each} a person); the day rate is an estimate, overtime extra; book ahead.",
+                "Local rides: too many for one taxi, so {vehicles} seven-seat car{} with driver × {days} day{}, about {cost} ({each} a person, overtime included); the day rate and overtime are estimates; book ahead.",
                 plural(vehicles),
                 plural(u32::from(days))
             ),
