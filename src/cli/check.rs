@@ -55,6 +55,15 @@ pub(super) fn run(args: &CheckArgs) -> Result<(), Failure> {
             io::stderr().write_all(warning.as_bytes())?;
         }
     }
+    // Optional tables a plan's cost does without: said, not refused.
+    let mut lacks = Vec::new();
+    if pack.rides.is_none() {
+        lacks.push("note: pack.toml has no [rides] tariff: local rides are not in the cost\n");
+    }
+    if pack.drive.is_none() {
+        lacks.push("note: pack.toml has no [drive] costs: a self-drive's fuel, tolls and parking are not in the cost\n");
+    }
+    io::stdout().write_all(lacks.concat().as_bytes())?;
     if args.report {
         let report = render::report::data_report(&pack);
         io::stdout().write_all(format!("\n{report}").as_bytes())?;

@@ -209,6 +209,8 @@ fn build(files: Vec<Result<SourceFile, Diagnostic>>) -> Result<Pack, Diagnostics
             times: pack.times.into_iter().map(|(time, _)| time).collect(),
             concessions: (pack.concessions.into_iter()).map(|(c, _)| c).collect(),
             group: pack.group.map(|(group, _, _)| group),
+            rides: pack.rides,
+            drive: pack.drive.map(|(drive, _)| drive),
             calendar,
             sites,
             hubs,

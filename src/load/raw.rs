@@ -394,3 +394,55 @@ pub struct TomlProduct {
     pub summary: S<TomlText>,
     pub source: S<String>,
 }
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlRides {
+    pub taxi: TomlTaxi,
+    pub van: Option<TomlVan>,
+    pub source: S<String>,
+    pub estimated: Option<S<Vec<S<String>>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlTaxi {
+    pub flag_fall: S<f64>,
+    pub flag_km: S<f64>,
+    pub per_km: S<f64>,
+    pub night: Option<S<f64>>,
+    pub seats: S<i64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlVan {
+    pub per_day: S<f64>,
+    pub peak_per_day: Option<S<f64>>,
+    #[serde(default)]
+    pub peak: Vec<S<String>>,
+    pub hours: S<String>,
+    pub overtime: Option<S<f64>>,
+    pub seats: S<i64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlDrive {
+    pub fuel_price: S<f64>,
+    pub consumption: S<f64>,
+    pub toll_per_km: S<f64>,
+    pub parking: S<f64>,
+    #[serde(default)]
+    pub site_parking: Vec<TomlSiteParking>,
+    pub source: S<String>,
+    pub estimated: Option<S<Vec<S<String>>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlSiteParking {
+    pub site: S<String>,
+    pub per_hour: Option<S<f64>>,
+    pub per_visit: Option<S<f64>>,
+}

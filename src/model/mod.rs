@@ -6,6 +6,8 @@ mod agency;
 mod calendar;
 mod hours;
 mod promises;
+mod provenance;
+mod rides;
 mod text;
 mod time;
 
@@ -17,6 +19,8 @@ use serde::{Deserialize, Serialize};
 pub use agency::{Agency, Contract, Logo, Meeting, Rates};
 pub use calendar::{Calendar, Holiday, HolidayDay, HolidayStatus};
 pub use hours::{ClosedReason, DayHours, Hours, HoursError, Interval};
+pub use provenance::Provenance;
+pub use rides::{Drive, Parking, Rides, SiteParking, Taxi, Van};
 pub use text::Text;
 pub use time::{Minutes, MonthDay, TimeOfDay};
 
@@ -25,20 +29,6 @@ pub use time::{Minutes, MonthDay, TimeOfDay};
 pub struct Coord {
     pub lat: f64,
     pub lon: f64,
-}
-
-/// Where the facts of an entry come from, and which of its values are estimates.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Provenance {
-    pub source: String,
-    /// Field names whose values are estimates or cautious defaults.
-    pub estimated: Vec<String>,
-}
-
-impl Provenance {
-    pub fn is_estimated(&self, field: &str) -> bool {
-        self.estimated.iter().any(|f| f == field)
-    }
 }
 
 /// A whole route pack.
@@ -56,6 +46,10 @@ pub struct Pack {
     pub concessions: Vec<Concession>,
     /// How groups travel, on a chartered coach; `None` when the pack plans none.
     pub group: Option<Group>,
+    /// What local rides cost; `None` leaves them out of the cost.
+    pub rides: Option<Rides>,
+    /// What a self-drive costs; `None` leaves it out of the cost.
+    pub drive: Option<Drive>,
     pub calendar: Calendar,
     pub sites: Vec<Site>,
     pub hubs: Vec<Hub>,

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 
 use super::itinerary::{
-    Closure, Day, Event, ExtraTime, Notice, Occasion, Omission, Omitted, RoomCount, SunriseMiss,
-    TransferMode,
+    Closure, Day, Event, ExtraTime, Notice, Occasion, Omission, Omitted, RideCost, RoomCount,
+    SunriseMiss, TransferMode,
 };
 use super::request::{Party, Request};
 use crate::model::{DayHours, MonthDay, Pack, Site};
@@ -158,7 +158,7 @@ pub fn trip_notices(
     dates: &[NaiveDate],
     rooms: Vec<RoomCount>,
     uses_services: bool,
-    coach: bool,
+    rides: RideCost,
 ) -> Vec<Notice> {
     let mut notices = Vec::new();
     let mut years: Vec<i32> = (dates.iter())
@@ -172,7 +172,12 @@ pub fn trip_notices(
     if pack.timetable.sample && uses_services {
         notices.push(Notice::SampleTimetable);
     }
-    notices.push(Notice::CostBasis { rooms, coach });
+    let coach = rides == RideCost::Coach;
+    notices.push(Notice::CostBasis {
+        rooms,
+        coach,
+        rides,
+    });
     notices
 }
 

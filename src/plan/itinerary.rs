@@ -295,13 +295,39 @@ pub enum Notice {
     /// The pack's calendar has no public holidays for these years of the trip.
     HolidaysUnknown { years: Vec<i32> },
     /// The cost covers tickets, fares (or the chartered coach) and these
-    /// rooms a night; not meals, nor local taxis.
+    /// rooms a night, and the local rides as `rides` says; not meals.
     CostBasis {
         rooms: Vec<RoomCount>,
         /// The party rides a chartered coach throughout.
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         coach: bool,
+        /// How the rides at the destination (or the drive) are costed.
+        #[serde(default)]
+        rides: RideCost,
     },
+    /// The local rides, in the cost: taxis ride by ride (`rides` of them,
+    /// `km` in all), or cars with drivers hired on `days` days.
+    Rides {
+        vehicle: Vehicle,
+        vehicles: u32,
+        days: u8,
+        rides: u32,
+        km: f64,
+        cost_cny: f64,
+        per_person_cny: f64,
+    },
+    /// A self-drive's fuel for `km` road km, expressway tolls and parking, in the cost.
+    Drive {
+        km: f64,
+        fuel_cny: f64,
+        tolls_cny: f64,
+        parking_cny: f64,
+        cost_cny: f64,
+        per_person_cny: f64,
+    },
+    /// A self-drive kept within `daily_minutes` at the wheel a day: some
+    /// visits were let go; the train or a night would keep them.
+    DrivingHours { daily_minutes: u32 },
     /// The chartered coaches, for the trip's days, shared by the party;
     /// the cost includes a second driver on the days past one driver's hours.
     Coach {
@@ -369,6 +395,33 @@ pub enum Notice {
 pub struct ExtraTime {
     pub site: String,
     pub minutes: u32,
+}
+
+/// How a plan's rides at the destination are costed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RideCost {
+    /// Not in the cost: the pack has no tariff for them.
+    #[default]
+    Uncosted,
+    /// Taxis or cars with drivers, in the cost.
+    Hired,
+    /// The chartered coach, costed as such.
+    Coach,
+    /// The self-drive's fuel, tolls and parking, in the cost.
+    Drive,
+    /// A self-drive whose fuel, tolls and parking the pack does not cost.
+    DriveUncosted,
+}
+
+/// A vehicle hired for local rides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Vehicle {
+    /// A metered taxi, paid ride by ride.
+    Taxi,
+    /// A 7-seat car with its driver, by the day.
+    Van,
 }
 
 /// A group meal to book: when, and near which place.

@@ -7,7 +7,7 @@
 use super::error::{Infeasible, Refusal};
 use super::request::Mode;
 use super::rules;
-use crate::model::{Coord, Group, Pack, TravelMode};
+use crate::model::{Coord, DrivingRules, Group, Pack, TravelMode};
 use crate::travel::{self, Leg, LocalMode};
 
 /// The shortest move between two places.
@@ -26,6 +26,9 @@ pub struct Legs<'a> {
     modes: travel::LocalModes<'a>,
     /// The group rules when the party rides a chartered coach.
     pub charter: Option<&'a Group>,
+    /// The hours the driver may drive: the coach's, or on a self-drive the
+    /// same rules (the pack's `[group]` driving), kept as a cautious choice.
+    pub driver: Option<&'a DrivingRules>,
     /// The pairs with a published time, and the locations in any of them.
     published: std::collections::HashSet<(usize, usize)>,
     has_published: Vec<bool>,
@@ -71,10 +74,12 @@ impl Legs<'_> {
             .map_or(0, |group| rules::rests(&group.driving, driving))
     }
 
-    /// Minutes at the wheel of a chartered coach between `a` and `b`; 0 on foot or by other means.
+    /// Minutes the vehicle is driven between `a` and `b`, on a chartered
+    /// coach or a self-drive; 0 on foot or by other means. (Time at the
+    /// wheel: see [`rules::wheel_minutes`].)
     pub fn driving(&self, a: usize, b: usize) -> u32 {
         let leg = self.drive(a, b);
-        match (self.charter, leg.mode) {
+        match (self.driver, leg.mode) {
             (Some(_), LocalMode::Car) if a != b => leg.minutes,
             _ => 0,
         }
@@ -207,6 +212,10 @@ impl<'a> Legs<'a> {
                 (has_published[a], has_published[b]) = (true, true);
             }
         }
+        let driver = match mode {
+            Mode::Car => pack.group.as_ref().map(|g| &g.driving),
+            _ => charter.map(|g| &g.driving),
+        };
         Ok(Legs {
             pack,
             coords,
@@ -214,6 +223,7 @@ impl<'a> Legs<'a> {
             road,
             modes,
             charter,
+            driver,
             published,
             has_published,
             ids,

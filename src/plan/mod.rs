@@ -17,7 +17,8 @@ pub use compose::plan;
 pub use error::{Infeasible, Refusal};
 pub use itinerary::{
     Clock, Closure, Cost, Day, Event, ExtraTime, Itinerary, MealBooking, Notice, Occasion,
-    Omission, OmitReason, Omitted, RoomCount, SCHEMA, SunriseMiss, Totals, TransferMode, from_json,
+    Omission, OmitReason, Omitted, RideCost, RoomCount, SCHEMA, SunriseMiss, Totals, TransferMode,
+    Vehicle, from_json,
 };
 pub use request::{
     Mode, MustSee, Party, Request, RequestError, RequestSpec, YEARS, next_saturday, parse_date,

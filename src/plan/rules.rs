@@ -142,7 +142,7 @@ pub fn over_cap(takes: i64, cap: Option<u32>) -> bool {
     cap.is_some_and(|cap| takes > i64::from(cap + TRAVEL_TOLERANCE_MINUTES))
 }
 
-// The coach drivers' hours.
+// The drivers' hours (a chartered coach's or a self-drive's).
 
 /// The most minutes a day's coach may be driven by `drivers` drivers: each driver's daily hours.
 pub fn driving_limit(rules: &DrivingRules, drivers: u32) -> u32 {
@@ -159,6 +159,17 @@ pub fn drivers_needed(
 ) -> Option<u32> {
     let most = rules.drivers + u32::from(second_driver.is_some());
     (rules.drivers..=most).find(|&n| driving <= driving_limit(rules, n))
+}
+
+/// Minutes at the wheel of a ride of `ride` minutes: a coach driver's are
+/// the ride as the pack's legs give it; a self-driver's count the pace's
+/// slack too (traffic, parking), as nobody else takes the wheel.
+pub fn wheel_minutes(pace: &PaceRule, ride: u32, self_drive: bool) -> u32 {
+    if self_drive {
+        planned_minutes(pace, ride)
+    } else {
+        ride
+    }
 }
 
 /// The rest stops a coach driver must make within a drive of `driving` minutes.

@@ -5,7 +5,7 @@
 use super::catalog::{HolidayWords, Language, Msg};
 use super::lang::{Bi, Lang, verbatim};
 use crate::model::{Pack, Text};
-use crate::plan::{Notice, Occasion, Omission};
+use crate::plan::{Notice, Occasion, Omission, RideCost};
 
 /// The text of one notice, as the JSON carries it.
 pub fn notice(pack: &Pack, notice: &Notice, lang: Lang) -> Bi {
@@ -82,7 +82,11 @@ pub fn notice(pack: &Pack, notice: &Notice, lang: Lang) -> Bi {
             let years: Vec<String> = years.iter().map(i32::to_string).collect();
             Bi::say(lang, &Msg::HolidaysUnknown { years: &years })
         }
-        Notice::CostBasis { rooms, coach } => Bi::map(lang, |l| {
+        Notice::CostBasis {
+            rooms,
+            coach,
+            rides,
+        } => Bi::map(lang, |l| {
             let counts: Vec<String> = (rooms.iter())
                 .map(|r| {
                     let name = l.of(&r.name);
@@ -95,12 +99,54 @@ pub fn notice(pack: &Pack, notice: &Notice, lang: Lang) -> Bi {
                 .collect();
             let list = Msg::List(&counts).text(l);
             let rooms = (!counts.is_empty()).then_some(list.as_str());
-            Msg::CostBasis {
-                rooms,
-                coach: *coach,
-            }
-            .text(l)
+            // A plan saved before `rides` says only `coach`.
+            let rides = if *coach { RideCost::Coach } else { *rides };
+            Msg::CostBasis { rooms, rides }.text(l)
         }),
+        Notice::Rides {
+            vehicle,
+            vehicles,
+            days,
+            rides,
+            km,
+            cost_cny,
+            per_person_cny,
+        } => Bi::say(
+            lang,
+            &Msg::Rides {
+                vehicle: *vehicle,
+                vehicles: *vehicles,
+                days: *days,
+                rides: *rides,
+                km: *km,
+                cost: *cost_cny,
+                each: *per_person_cny,
+            },
+        ),
+        Notice::Drive {
+            km,
+            fuel_cny,
+            tolls_cny,
+            parking_cny,
+            cost_cny,
+            per_person_cny,
+        } => Bi::say(
+            lang,
+            &Msg::Drive {
+                km: *km,
+                fuel: *fuel_cny,
+                tolls: *tolls_cny,
+                parking: *parking_cny,
+                cost: *cost_cny,
+                each: *per_person_cny,
+            },
+        ),
+        Notice::DrivingHours { daily_minutes } => Bi::say(
+            lang,
+            &Msg::DrivingHours {
+                minutes: *daily_minutes,
+            },
+        ),
         Notice::Coach {
             coaches,
             days,

@@ -339,21 +339,28 @@ fn costs(itinerary: &Itinerary, lang: Lang) -> Vec<Bi> {
             _ => {}
         }
     }
-    let coach: f64 = (itinerary.notices.iter())
-        .filter_map(|n| match n {
-            Notice::Coach { cost_cny, .. } => Some(*cost_cny),
-            _ => None,
-        })
-        .sum();
+    let billed = |pick: fn(&Notice) -> Option<f64>| -> f64 {
+        itinerary.notices.iter().filter_map(pick).sum()
+    };
+    let coach = billed(|n| match n {
+        Notice::Coach { cost_cny, .. } => Some(*cost_cny),
+        _ => None,
+    });
+    let rides = billed(|n| match n {
+        Notice::Rides { cost_cny, .. } => Some(*cost_cny),
+        _ => None,
+    });
+    let drive = billed(|n| match n {
+        Notice::Drive { cost_cny, .. } => Some(*cost_cny),
+        _ => None,
+    });
     // The guide's room is among the rooms; their meals are a line of their own.
-    let staff_meals: f64 = (itinerary.notices.iter())
-        .filter_map(|n| match n {
-            Notice::Staff { meals_cny, .. } => Some(*meals_cny),
-            _ => None,
-        })
-        .sum();
+    let staff_meals = billed(|n| match n {
+        Notice::Staff { meals_cny, .. } => Some(*meals_cny),
+        _ => None,
+    });
     let total = itinerary.totals.cost_cny.party;
-    let rooms = total - tickets - fares - coach - staff_meals;
+    let rooms = total - tickets - fares - coach - staff_meals - rides - drive;
     let people = f64::from(itinerary.request.party.people().max(1));
     let line = |what: Msg, amount: f64| {
         Bi::say(
@@ -371,6 +378,12 @@ fn costs(itinerary: &Itinerary, lang: Lang) -> Vec<Bi> {
     }
     if coach > 0.0 {
         lines.push(line(Msg::CoachHire, coach));
+    }
+    if rides > 0.0 {
+        lines.push(line(Msg::LocalRides, rides));
+    }
+    if drive > 0.0 {
+        lines.push(line(Msg::DriveCosts, drive));
     }
     if rooms > 0.005 {
         lines.push(line(Msg::RoomsCost, rooms));

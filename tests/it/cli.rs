@@ -68,7 +68,9 @@ fn check_valid_pack_prints_a_one_line_summary() {
     assert_eq!(output.status.code(), Some(0), "stderr: {}", stderr(&output));
     assert_eq!(
         stdout(&output),
-        "fixture: ok — 3 sites, 2 hubs, 2 services, 1 lodgings, 1 products, 1 seasons, 1 holidays for 2027 (sample timetable)\n"
+        "fixture: ok — 3 sites, 2 hubs, 2 services, 1 lodgings, 1 products, 1 seasons, 1 holidays for 2027 (sample timetable)\n\
+         note: pack.toml has no [rides] tariff: local rides are not in the cost\n\
+         note: pack.toml has no [drive] costs: a self-drive's fuel, tolls and parking are not in the cost\n"
     );
     assert_eq!(stderr(&output), "");
 }
@@ -1451,5 +1453,84 @@ fn a_meeting_after_the_plans_departure_is_pointed_out() {
         stdout(&output).contains("集合时间08:00晚于本行程的出发时间07:46"),
         "{}",
         stdout(&output)
+    );
+}
+
+/// The default pack without its optional `[rides]` and `[drive]` tables.
+fn pack_without_ride_costs() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    for name in jingqin::load::FILES {
+        let from = std::path::Path::new("routes/beijing-qinhuangdao").join(name);
+        std::fs::copy(from, dir.path().join(name)).expect("copy the pack");
+    }
+    let path = dir.path().join("pack.toml");
+    let text = std::fs::read_to_string(&path).expect("read pack.toml");
+    let mut kept = String::new();
+    let mut skipping = false;
+    for line in text.lines() {
+        if line.starts_with('[') {
+            skipping = line == "[rides]" || line == "[drive]";
+        }
+        if !skipping {
+            kept.push_str(line);
+            kept.push('\n');
+        }
+    }
+    std::fs::write(&path, kept).expect("write pack.toml");
+    dir
+}
+
+#[test]
+fn a_pack_without_ride_costs_checks_and_says_rides_are_not_included() {
+    let dir = pack_without_ride_costs();
+    let routes = dir.path().to_str().expect("a UTF-8 path");
+    let check = jingqin(&["check", "--routes", routes]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    assert!(
+        stdout(&check).contains("no [rides] tariff"),
+        "{}",
+        stdout(&check)
+    );
+    let by_rail = [
+        "plan",
+        "--routes",
+        routes,
+        "--product",
+        "qhd-2day",
+        "--date",
+        "2027-07-17",
+    ];
+    let out = stdout(&jingqin(&[&by_rail[..], &["--lang", "zh"]].concat()));
+    assert!(out.contains("不含餐费和当地打车费"), "{out}");
+    let by_car = [
+        "plan",
+        "--routes",
+        routes,
+        "--days",
+        "2",
+        "--date",
+        "2027-07-17",
+        "--mode",
+        "car",
+    ];
+    let out = stdout(&jingqin(&[&by_car[..], &["--lang", "zh"]].concat()));
+    assert!(
+        out.contains("不含餐费和自驾的油费、过路费、停车费"),
+        "{out}"
+    );
+    assert!(!out.contains("车票"), "a self-drive has no fares: {out}");
+    // With the tables, the same trips cost their rides and drive.
+    let out = stdout(&jingqin(&[
+        "plan",
+        "--product",
+        "qhd-2day",
+        "--date",
+        "2027-07-17",
+        "--lang",
+        "zh",
+    ]));
+    assert!(
+        out.contains("当地打车：共") && !out.contains("当地打车费"),
+        "{out}"
     );
 }

@@ -146,6 +146,12 @@ fn plans(pack: &Pack) -> Vec<(String, Itinerary)> {
     })
 }
 
+/// A relaxed self-drive day trip keeps its driver past 8 hours (the road
+/// both ways with the pace's slack): refused, the train or a night proposed.
+fn may_be_refused(label: &str) -> bool {
+    label.starts_with("--days 1 --mode Car --pace Relaxed")
+}
+
 /// Where the party is after each event: a site, a lodging or a hub id.
 fn place(event: &Event) -> Option<&str> {
     match event {
@@ -516,6 +522,7 @@ impl<'p> Rules<'p> {
                 ));
             }
         }
+        self.transport(label, it);
         // 10. A site the pack rates 0 (a pitfall by its own note) only when asked for.
         for day in &it.days {
             for event in &day.events {
@@ -595,6 +602,101 @@ impl Rules<'_> {
                     s.visit.0
                 ));
             }
+        }
+    }
+}
+
+impl Rules<'_> {
+    /// Rule 11, transport costed (issue 24): local rides costed, by a
+    /// vehicle the party fits; a self-drive costs fuel, tolls and parking,
+    /// its cost line names no fares, and no day keeps the driver at the
+    /// wheel (the planned rides, traffic included) beyond the pack's daily hours.
+    fn transport(&mut self, label: &str, it: &Itinerary) {
+        let car_rides = (it.days.iter().flat_map(|d| &d.events))
+            .filter(|e| {
+                matches!(
+                    e,
+                    Event::Transfer {
+                        mode: TransferMode::Car,
+                        ..
+                    }
+                )
+            })
+            .count();
+        let people = it.request.party.people();
+        let rides = it.notices.iter().find_map(|n| match n {
+            Notice::Rides {
+                vehicle,
+                vehicles,
+                cost_cny,
+                ..
+            } => Some((*vehicle, *vehicles, *cost_cny)),
+            _ => None,
+        });
+        let basis = it.notices.iter().find_map(|n| match n {
+            Notice::CostBasis { rides, .. } => Some(*rides),
+            _ => None,
+        });
+        let rates = self.pack.rides.as_ref();
+        match it.request.mode {
+            plan::Mode::Charter => {}
+            plan::Mode::Car => {
+                let drive = it.notices.iter().find_map(|n| match n {
+                    Notice::Drive {
+                        fuel_cny,
+                        tolls_cny,
+                        parking_cny,
+                        ..
+                    } => Some([*fuel_cny, *tolls_cny, *parking_cny]),
+                    _ => None,
+                });
+                if drive.is_none_or(|costs| costs.iter().any(|c| *c <= 0.0)) {
+                    self.fail(format!(
+                        "{label}: a self-drive without fuel, tolls and parking: {drive:?}"
+                    ));
+                }
+                if basis != Some(plan::RideCost::Drive) {
+                    self.fail(format!("{label}: a self-drive's cost line says {basis:?}"));
+                }
+                let limit = self
+                    .pack
+                    .group
+                    .as_ref()
+                    .map_or(u32::MAX, |g| g.driving.daily.0);
+                for day in &it.days {
+                    let wheel: u32 = (day.events.iter())
+                        .map(|e| match e {
+                            Event::Transfer {
+                                mode: TransferMode::Car,
+                                minutes,
+                                ..
+                            } => *minutes,
+                            _ => 0,
+                        })
+                        .sum();
+                    if wheel > limit {
+                        self.fail(format!(
+                            "{label}: day {}: {} at the wheel",
+                            day.index,
+                            hhmm(wheel)
+                        ));
+                    }
+                }
+            }
+            _ if car_rides > 0 && rates.is_some() => match rides {
+                Some((_, _, cost)) if cost <= 0.0 => self.fail(format!("{label}: rides at ¥0")),
+                None => self.fail(format!("{label}: {car_rides} rides, not costed")),
+                Some((vehicle, vehicles, _)) => {
+                    let taxi_seats = rates.map_or(4, |r| r.taxi.seats);
+                    if people > taxi_seats && vehicle == plan::Vehicle::Taxi && vehicles < 2 {
+                        self.fail(format!("{label}: {people} people in one taxi"));
+                    }
+                    if (5..=6).contains(&people) && vehicle != plan::Vehicle::Van {
+                        self.fail(format!("{label}: {people} people without a 7-seat car"));
+                    }
+                }
+            },
+            _ => {}
         }
     }
 }
@@ -695,21 +797,45 @@ fn a_family_of_three_takes_one_room() {
 }
 
 #[test]
-fn a_relaxed_day_trip_by_car_has_visits() {
+fn a_day_trip_by_car_keeps_the_drivers_hours() {
     let pack = pack();
-    let spec = RequestSpec {
+    let trip = |pace| RequestSpec {
         days: Some(1),
         date: NaiveDate::from_ymd_opt(2027, 5, 8),
         mode: Some(plan::Mode::Car),
-        pace: Some(jingqin::model::Pace::Relaxed),
+        pace: Some(pace),
         ..RequestSpec::default()
     };
-    let it = plan::plan(&pack, &spec.resolve(&pack, today()).expect("resolves")).expect("plans");
-    let visits: Vec<&str> = (it.days[0].events.iter())
-        .filter_map(|e| match e {
-            Event::Visit { site, .. } => Some(site.as_str()),
-            _ => None,
+    let standard = trip(jingqin::model::Pace::Standard);
+    let it = plan::plan(&pack, &standard.resolve(&pack, today()).expect("resolves"))
+        .expect("the standard day trip by car plans");
+    let wheel: u32 = (it.days[0].events.iter())
+        .map(|e| match e {
+            Event::Transfer { minutes, .. } => *minutes,
+            _ => 0,
         })
-        .collect();
-    assert!(!visits.is_empty(), "an empty day");
+        .sum();
+    assert!(wheel <= 8 * 60, "{} at the wheel", hhmm(wheel));
+    assert!(
+        it.days[0]
+            .events
+            .iter()
+            .any(|e| matches!(e, Event::Visit { .. }))
+    );
+    let said =
+        (it.notices.iter()).any(|n| matches!(n, Notice::DrivingHours { daily_minutes: 480 }));
+    assert!(
+        said,
+        "visits let go for the driver's hours, unsaid: {:?}",
+        it.notices
+    );
+    // The relaxed pace's slack puts the road both ways past 8 hours.
+    let relaxed = trip(jingqin::model::Pace::Relaxed);
+    let refused = plan::plan(&pack, &relaxed.resolve(&pack, today()).expect("resolves"))
+        .expect_err("a relaxed day trip by car is refused");
+    let reason = refused.to_string();
+    assert!(
+        reason.contains("--mode rail") && reason.contains("--days 2"),
+        "{reason}"
+    );
 }

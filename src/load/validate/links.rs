@@ -1,6 +1,7 @@
 //! pack.toml's references into the other files, checked once every file is
 //! read: a concession's sites, the group's meeting hub and the places of
-//! its leg caps, the places of a sourced time.
+//! its leg caps, the places of a sourced time, the sites of the
+//! self-drive's car parks.
 
 use super::pack::PackFile;
 use crate::load::diagnostic::{Diagnostic, SourceFile};
@@ -46,6 +47,18 @@ pub fn pack_links(
             let message = format!(
                 "[group] meet = \"{meet}\" is not a hub of the origin city ({})",
                 origin.join(", ")
+            );
+            out.push(Diagnostic::at(file, span.clone(), message));
+        }
+    }
+    // A car park belongs to a site.
+    for (parking, span) in
+        (pack.drive.iter()).flat_map(|(d, spans)| d.site_parking.iter().zip(spans))
+    {
+        if !sites.contains(&parking.site) {
+            let message = format!(
+                "[drive] site_parking: \"{}\" is not a site of the pack",
+                parking.site
             );
             out.push(Diagnostic::at(file, span.clone(), message));
         }

@@ -1,8 +1,8 @@
 //! Raw TOML entries → model types, file by file. Every check runs and every
 //! problem is recorded; an entry with a problem is left out of the result.
 //!
-//! One module per pack file, pack.toml's in three (`pack`, `travel`,
-//! `parties`); the field checks they share are in `fields`, and the checks
+//! One module per pack file, pack.toml's in four (`pack`, `travel`,
+//! `parties`, `rides`); the field checks they share are in `fields`, and the checks
 //! that join pack.toml to the other files, once all are read, in `links`.
 
 mod calendar;
@@ -13,6 +13,7 @@ mod lodging;
 mod pack;
 mod parties;
 mod products;
+mod rides;
 mod services;
 mod sites;
 mod travel;

@@ -1,23 +1,24 @@
 //! pack.toml: `pack_file` reads its sections in order; this module checks
 //! the frame of a trip — the `[pack]` manifest, `[[area]]`, `[[season]]`,
 //! `[day]`, `[pace.*]` and `[[meal]]` — and leaves the ways of getting about
-//! to `travel` and the rules for parties to `parties`.
+//! to `travel`, the rules for parties to `parties` and what getting about
+//! costs to `rides`.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::fields::span;
-use super::{parties, travel};
+use super::{parties, rides, travel};
 use crate::load::diagnostic::{Diagnostic, SourceFile};
 use crate::load::document::{Document, Entry};
 use crate::load::raw::{
-    TomlArea, TomlConcession, TomlDay, TomlGroup, TomlMeal, TomlPace, TomlPaces, TomlPackInfo,
-    TomlSeason, TomlTime, TomlTravel,
+    TomlArea, TomlConcession, TomlDay, TomlDrive, TomlGroup, TomlMeal, TomlPace, TomlPaces,
+    TomlPackInfo, TomlRides, TomlSeason, TomlTime, TomlTravel,
 };
 use crate::load::scope::Scope;
 use crate::model::{
-    Area, Concession, KnownTime, Meal, MealKind, MonthDay, PaceRule, Paces, PackInfo, Season,
-    Slack, Span, TravelMode,
+    Area, Concession, Drive, KnownTime, Meal, MealKind, MonthDay, PaceRule, Paces, PackInfo, Rides,
+    Season, Slack, Span, TravelMode,
 };
 
 /// What pack.toml holds.
@@ -36,6 +37,10 @@ pub struct PackFile {
     /// The group rules, with the span of the meeting hub and the places its
     /// leg caps name, checked likewise.
     pub group: Option<parties::CheckedGroup>,
+    /// What local rides cost, if the pack says.
+    pub rides: Option<Rides>,
+    /// What a self-drive costs, with the spans of the sites its car parks name.
+    pub drive: Option<(Drive, Vec<Range<usize>>)>,
 }
 
 /// Every section is read before any is checked, and the checks run in the
@@ -52,6 +57,8 @@ pub fn pack_file(doc: &mut Document, out: &mut Vec<Diagnostic>) -> Option<PackFi
     let (raw_times, _) = doc.array::<TomlTime>("time", out);
     let (raw_concessions, _) = doc.array::<TomlConcession>("concession", out);
     let raw_group = doc.optional_table::<TomlGroup>("group", out);
+    let raw_rides = doc.optional_table::<TomlRides>("rides", out);
+    let raw_drive = doc.optional_table::<TomlDrive>("drive", out);
     let file = doc.file;
 
     let areas = areas(file, raw_areas, out);
@@ -68,6 +75,9 @@ pub fn pack_file(doc: &mut Document, out: &mut Vec<Diagnostic>) -> Option<PackFi
     let concessions = parties::concessions(file, raw_concessions, out);
     let group =
         raw_group.and_then(|Entry { value, span }| parties::group(file, value, span, &travel, out));
+    let season_ids: Vec<&str> = seasons.iter().map(|s| s.id.as_str()).collect();
+    let rides = raw_rides.and_then(|entry| rides::rides(file, entry.value, &season_ids, out));
+    let drive = raw_drive.and_then(|entry| rides::drive(file, entry.value, out));
 
     Some(PackFile {
         info: info?,
@@ -80,6 +90,8 @@ pub fn pack_file(doc: &mut Document, out: &mut Vec<Diagnostic>) -> Option<PackFi
         times,
         concessions,
         group,
+        rides,
+        drive,
     })
 }
 

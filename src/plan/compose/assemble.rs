@@ -12,7 +12,7 @@ use super::context::{Frame, Trip};
 use super::events::DayBuilder;
 use super::routes::Composed;
 use super::stops::{self, StopKind};
-use super::{frame, lodging, notices, price, timeline};
+use super::{frame, lodging, notices, price, rides, timeline};
 use crate::solve::{Problem, Visit};
 
 /// The itinerary of `composed`, planned on `frame`.
@@ -99,13 +99,11 @@ pub(super) fn itinerary(trip: &Trip, frame: &Frame, composed: Composed) -> Itine
         },
     );
     let uses_services = frame.outbound.is_some() || frame.back.is_some();
-    let mut notices = explain::trip_notices(
-        trip.pack,
-        &trip.dates,
-        rooms,
-        uses_services,
-        trip.legs.charter.is_some(),
-    );
+    let rides = rides::bill(trip, &days);
+    party_cost += rides.cost;
+    let mut notices =
+        explain::trip_notices(trip.pack, &trip.dates, rooms, uses_services, rides.basis);
+    notices.extend(rides.notice);
     if let Some(group) = trip.legs.charter {
         let coach = price::coach(trip, group, &days);
         party_cost += coach.cost;

@@ -1,11 +1,12 @@
-//! The coach drivers' hours: on a chartered coach, visits are let go where
-//! a day would drive the coach longer than its drivers may, each time the
-//! one whose loss saves the most driving (a second driver first, where the
-//! pack prices one), and the plan is refused when a day would be left
-//! without a visit.
+//! The drivers' hours: on a chartered coach or a self-drive, visits are let
+//! go where a day would keep the driver at the wheel longer than the pack's
+//! rules allow (a coach takes a second driver first, where the pack prices
+//! one), each time the one whose loss saves the most driving (a self-drive
+//! is then told it could take the train or stay a night), and the plan is
+//! refused when a day would be left without a visit.
 
 use super::super::error::{Infeasible, Refusal};
-use super::super::itinerary::Itinerary;
+use super::super::itinerary::{Itinerary, Notice};
 use super::super::rules;
 use super::assemble;
 use super::context::{Frame, Trip};
@@ -21,16 +22,26 @@ pub(super) fn within_limits(
     frame: &Frame,
     mut composed: Composed,
 ) -> Result<Itinerary, Infeasible> {
-    let Some(group) = trip.legs.charter else {
+    let Some(&driving_rules) = trip.legs.driver else {
         return Ok(assemble::itinerary(trip, frame, composed));
     };
-    let (driving_rules, second) = (group.driving, group.coach.second_driver);
-    // A second driver where the pack prices one, as agencies do.
+    let self_drive = trip.legs.charter.is_none();
+    // A coach takes a second driver where the pack prices one, as agencies do.
+    let second = trip
+        .legs
+        .charter
+        .and_then(|group| group.coach.second_driver);
     let most = driving_rules.drivers + u32::from(second.is_some());
     let limit = rules::driving_limit(&driving_rules, most);
+    let mut shortened = false;
     loop {
-        let itinerary = assemble::itinerary(trip, frame, composed.clone());
+        let mut itinerary = assemble::itinerary(trip, frame, composed.clone());
         let Some(d) = itinerary.days.iter().position(|day| driving(day) > limit) else {
+            if self_drive && shortened {
+                itinerary.notices.push(Notice::DrivingHours {
+                    daily_minutes: limit,
+                });
+            }
             return Ok(itinerary);
         };
         let route = &composed.problem.routes[d];
@@ -68,17 +79,25 @@ pub(super) fn within_limits(
             .min_by_key(|&k| (without(k), k))
             .filter(|_| sites > 1);
         let Some(drop) = drop else {
-            return Err(Infeasible::new(
-                Refusal::NoTime,
+            let wheel = rules::wheel_time(driving(&itinerary.days[d]));
+            let reason = if self_drive {
                 format!(
-                    "day {} would drive the coach {} (rest stops not counted), beyond the {} a day its {} driver(s) may drive by the pack's [group] driving rules; plan more days, or use a pack with more drivers",
+                    "day {} would keep the driver at the wheel {wheel}, beyond the {} a day the pack's [group] driving rules allow a coach driver (kept for a private driver as a cautious choice); take the train (--mode rail) or add a night (--days {})",
                     d + 1,
-                    rules::wheel_time(driving(&itinerary.days[d])),
+                    rules::wheel_time(limit),
+                    trip.request.days + 1
+                )
+            } else {
+                format!(
+                    "day {} would drive the coach {wheel} (rest stops not counted), beyond the {} a day its {} driver(s) may drive by the pack's [group] driving rules; plan more days, or use a pack with more drivers",
+                    d + 1,
                     rules::wheel_time(limit),
                     most
-                ),
-            ));
+                )
+            };
+            return Err(Infeasible::new(Refusal::NoTime, reason));
         };
         composed.solution.routes[d].visits.remove(drop);
+        shortened = true;
     }
 }

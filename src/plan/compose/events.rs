@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use super::super::itinerary::{Clock, Event, TransferMode};
 use super::super::request::Party;
+use super::super::rules;
 use super::super::sun::sunrise_minutes;
 use super::context::Trip;
 use super::price::fare_for;
@@ -132,9 +133,12 @@ impl<'t, 'a> DayBuilder<'t, 'a> {
     fn transfer(&mut self, to: usize, start: u32, minutes: u32) {
         let leg = self.trip.leg(self.here, to);
         let legs = &self.trip.legs;
-        let driving = (legs.charter.is_some() && leg.mode == LocalMode::Car)
-            .then(|| legs.driving(self.here, to));
-        let mode = match (leg.mode, driving) {
+        let self_drive = legs.charter.is_none();
+        let driving = (legs.driver.is_some() && leg.mode == LocalMode::Car).then(|| {
+            let ride = legs.driving(self.here, to);
+            rules::wheel_minutes(&self.trip.pace, ride, self_drive)
+        });
+        let mode = match (leg.mode, legs.charter) {
             (LocalMode::Walk, _) => TransferMode::Walk,
             (LocalMode::Car, Some(_)) => TransferMode::Charter,
             (LocalMode::Car, None) => TransferMode::Car,

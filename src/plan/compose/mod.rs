@@ -10,8 +10,8 @@
 //! trains; the routes ([`routes`]: the days' [`bounds`], the [`sunrise`]
 //! slots, the [`day_areas`], the site [`stops`] and [`meals`], solved by
 //! the core); and the itinerary ([`assemble`]: each day's [`timeline`]
-//! laid out as [`events`], the rooms, the [`price`]s and the [`notices`]),
-//! kept within the coach [`drivers`]' hours.
+//! laid out as [`events`], the rooms, the [`price`]s, the [`rides`] and the
+//! [`notices`]), kept within the [`drivers`]' hours.
 
 mod assemble;
 mod bounds;
@@ -24,6 +24,7 @@ mod lodging;
 mod meals;
 mod notices;
 mod price;
+mod rides;
 mod routes;
 mod screen;
 mod stops;

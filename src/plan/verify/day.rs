@@ -9,7 +9,7 @@ use super::super::legs::Legs;
 use super::super::rules::{self, STATION_MINUTES};
 use super::names::{describe, hhmm, minute, name, place};
 use super::problem::{Check, Finding};
-use crate::model::Pack;
+use crate::model::{PaceRule, Pack};
 
 /// The day's number and date: day `d + 1` is `d` days after the request's date.
 pub(super) fn numbering(first: NaiveDate, d: usize, day: &Day) -> Vec<Finding> {
@@ -33,31 +33,39 @@ pub(super) fn numbering(first: NaiveDate, d: usize, day: &Day) -> Vec<Finding> {
     found
 }
 
-/// A day on a chartered coach within its drivers' daily hours, counted from
-/// the pack's legs rather than from what the plan says of them. (The rest
-/// within a long ride is in the leg's minutes, which the travel check holds
-/// each transfer to.)
-pub(super) fn driving(pack: &Pack, legs: &Legs, day: &Day) -> Option<Finding> {
-    let group = legs.charter?;
-    let driving_rules = group.driving;
+/// A day on a chartered coach or a self-drive within its drivers' daily
+/// hours, counted from the pack's legs rather than from what the plan says
+/// of them. (The rest within a long ride is in the leg's minutes, which the
+/// travel check holds each transfer to.)
+pub(super) fn driving(pack: &Pack, legs: &Legs, pace: &PaceRule, day: &Day) -> Option<Finding> {
+    let driving_rules = *legs.driver?;
+    let self_drive = legs.charter.is_none();
     let wheel: u32 = (day.events.iter())
         .filter_map(|e| match e {
             Event::Transfer {
                 from,
                 to,
-                mode: TransferMode::Charter,
+                mode: TransferMode::Charter | TransferMode::Car,
                 ..
-            } => Some(legs.driving(place(pack, from)?, place(pack, to)?)),
+            } => {
+                let ride = legs.driving(place(pack, from)?, place(pack, to)?);
+                Some(rules::wheel_minutes(pace, ride, self_drive))
+            }
             _ => None,
         })
         .sum();
-    let second = group.coach.second_driver;
+    let second = legs.charter.and_then(|group| group.coach.second_driver);
     let most = driving_rules.drivers + u32::from(second.is_some());
     let limit = rules::driving_limit(&driving_rules, most);
     let needed = rules::drivers_needed(&driving_rules, second, wheel);
     needed.is_none().then(|| {
         let message = format!(
-            "the coach is driven {} this day, beyond the {} its {most} driver(s) may drive",
+            "the {} is driven {} this day, beyond the {} its {most} driver(s) may drive",
+            if legs.charter.is_some() {
+                "coach"
+            } else {
+                "car"
+            },
             rules::wheel_time(wheel),
             rules::wheel_time(limit),
         );

@@ -64,7 +64,8 @@ pub fn verify(pack: &Pack, itinerary: &Itinerary) -> Vec<Problem> {
                     .map(|(c, m)| (at, c, m)),
             );
         }
-        found.extend(legs.as_ref().and_then(|legs| day::driving(pack, legs, day)));
+        let pace = pack.paces.get(request.pace);
+        found.extend((legs.as_ref()).and_then(|legs| day::driving(pack, legs, &pace, day)));
         found.extend(day::timeline(pack, day, &mut here));
         if !last && !matches!(day.events.last(), Some(Event::Lodging { .. })) {
             let message = format!(

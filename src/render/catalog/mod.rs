@@ -11,13 +11,16 @@
 //! languages; they are parameters here, never translated.
 
 mod phrases;
+mod rides;
 
 use std::fmt;
 
 use chrono::{NaiveDate, Weekday};
 
 use crate::model::{Category, ClosedReason, Pace, Text};
-use crate::plan::{Closure, Omission, Party, Refusal, SunriseMiss, TransferMode};
+use crate::plan::{
+    Closure, Omission, Party, Refusal, RideCost, SunriseMiss, TransferMode, Vehicle,
+};
 pub use phrases::{Bill, HolidayWords};
 use phrases::{duration, money, w, weekday};
 
@@ -147,7 +150,30 @@ pub enum Msg<'a> {
     /// What the cost covers; `rooms` the night's rooms in words, if any.
     CostBasis {
         rooms: Option<&'a str>,
-        coach: bool,
+        rides: RideCost,
+    },
+    /// The local rides and what they cost.
+    Rides {
+        vehicle: Vehicle,
+        vehicles: u32,
+        days: u8,
+        rides: u32,
+        km: f64,
+        cost: f64,
+        each: f64,
+    },
+    /// A self-drive's fuel, tolls and parking.
+    Drive {
+        km: f64,
+        fuel: f64,
+        tolls: f64,
+        parking: f64,
+        cost: f64,
+        each: f64,
+    },
+    /// A self-drive kept to the driver's hours a day.
+    DrivingHours {
+        minutes: u32,
     },
     /// Rooms of one kind: "双人间2间", "2 × double room".
     Rooms {
@@ -264,6 +290,8 @@ pub enum Msg<'a> {
     Tickets,
     Fares,
     CoachHire,
+    LocalRides,
+    DriveCosts,
     RoomsCost,
     // The published catalog of products and their dates.
     TripCalendar,
@@ -458,7 +486,25 @@ impl Msg<'_> {
                     meal.to_lowercase()
                 ),
             ),
-            Msg::CostBasis { rooms, coach } => phrases::cost_basis(*rooms, *coach),
+            Msg::CostBasis { rooms, rides } => phrases::cost_basis(*rooms, *rides),
+            Msg::Rides {
+                vehicle,
+                vehicles,
+                days,
+                rides,
+                km,
+                cost,
+                each,
+            } => rides::rides(*vehicle, *vehicles, *days, *rides, *km, (*cost, *each)),
+            Msg::Drive {
+                km,
+                fuel,
+                tolls,
+                parking,
+                cost,
+                each,
+            } => rides::drive(*km, [*fuel, *tolls, *parking], (*cost, *each)),
+            Msg::DrivingHours { minutes } => rides::driving_hours(*minutes),
             Msg::Coach {
                 coaches,
                 days,
@@ -587,6 +633,11 @@ impl Msg<'_> {
             Msg::Tickets => w("门票", "Tickets"),
             Msg::Fares => w("车票", "Fares"),
             Msg::CoachHire => w("包车", "Coach hire"),
+            Msg::LocalRides => w("当地用车", "Local rides"),
+            Msg::DriveCosts => w(
+                "自驾（油费、过路费、停车费）",
+                "Driving (fuel, tolls, parking)",
+            ),
             Msg::RoomsCost => w("住宿", "Rooms"),
             Msg::TripCalendar => w("出行日历", "Trip calendar"),
             Msg::AllProducts => w("全部线路", "All trips"),
@@ -799,12 +850,34 @@ mod tests {
             },
             Msg::CostBasis {
                 rooms: Some("双人间2间"),
-                coach: false,
+                rides: RideCost::Hired,
             },
             Msg::CostBasis {
                 rooms: None,
-                coach: true,
+                rides: RideCost::Coach,
             },
+            Msg::CostBasis {
+                rooms: None,
+                rides: RideCost::Drive,
+            },
+            Msg::Rides {
+                vehicle: Vehicle::Van,
+                vehicles: 1,
+                days: 2,
+                rides: 9,
+                km: 80.0,
+                cost: 1200.0,
+                each: 240.0,
+            },
+            Msg::Drive {
+                km: 560.0,
+                fuel: 337.5,
+                tolls: 297.0,
+                parking: 60.0,
+                cost: 694.5,
+                each: 347.25,
+            },
+            Msg::DrivingHours { minutes: 480 },
             Msg::Rooms {
                 name: "双人间",
                 count: 2,
@@ -895,6 +968,8 @@ mod tests {
             Msg::Tickets,
             Msg::Fares,
             Msg::CoachHire,
+            Msg::LocalRides,
+            Msg::DriveCosts,
             Msg::RoomsCost,
             Msg::TripCalendar,
             Msg::AllProducts,

@@ -9,7 +9,7 @@
 use chrono::{Datelike, NaiveDate, Weekday};
 
 use crate::model::{Category, ClosedReason, Pace, Text};
-use crate::plan::{Closure, Omission, Party, Refusal, SunriseMiss, TransferMode};
+use crate::plan::{Closure, Omission, Party, Refusal, RideCost, SunriseMiss, TransferMode};
 
 /// Fixed words in Chinese and English.
 pub(super) fn w(zh: &str, en: &str) -> (String, String) {
@@ -89,32 +89,72 @@ pub(super) fn category(category: &Category) -> (String, String) {
     }
 }
 
-/// What the cost covers; `rooms` the night's rooms in words, if any.
-pub(super) fn cost_basis(rooms: Option<&str>, coach: bool) -> (String, String) {
-    match (rooms, coach) {
-        (Some(rooms), false) => (
-            format!("费用含门票、车票和住宿（每晚{rooms}），不含餐费和当地打车费。"),
-            format!(
-                "Costs include tickets, fares and rooms ({rooms} a night); \
-                 meals and local taxis are not included."
-            ),
+/// What the cost covers; `rooms` the night's rooms in words, if any, and
+/// how the rides at the destination (or the drive) are costed.
+pub(super) fn cost_basis(rooms: Option<&str>, rides: RideCost) -> (String, String) {
+    let (zh_rooms, en_rooms) = match rooms {
+        Some(rooms) => (
+            format!("住宿（每晚{rooms}）"),
+            format!("rooms ({rooms} a night)"),
         ),
-        (None, false) => w(
-            "费用含门票和车票，不含餐费和当地打车费。",
-            "Costs include tickets and fares; meals and local taxis are not included.",
-        ),
-        (Some(rooms), true) => (
-            format!("费用含门票、包车和住宿（每晚{rooms}），不含餐费。"),
-            format!(
-                "Costs include tickets, the chartered coach and rooms ({rooms} a night); \
-                 meals are not included."
-            ),
-        ),
-        (None, true) => w(
-            "费用含门票和包车，不含餐费。",
-            "Costs include tickets and the chartered coach; meals are not included.",
-        ),
+        None => (String::new(), String::new()),
+    };
+    // What is in, and what is not, each a list in both languages.
+    let (mut zh_in, mut en_in) = (vec!["门票".to_owned()], vec!["tickets".to_owned()]);
+    let (mut zh_out, mut en_out) = (vec!["餐费".to_owned()], vec!["meals".to_owned()]);
+    match rides {
+        RideCost::Uncosted | RideCost::Hired => {
+            zh_in.push("车票".into());
+            en_in.push("fares".into());
+        }
+        RideCost::Coach => {
+            zh_in.push("包车".into());
+            en_in.push("the chartered coach".into());
+        }
+        RideCost::Drive | RideCost::DriveUncosted => {}
     }
+    if rides == RideCost::Hired {
+        zh_in.push("当地用车".into());
+        en_in.push("local rides".into());
+    }
+    if rooms.is_some() {
+        zh_in.push(zh_rooms);
+        en_in.push(en_rooms);
+    }
+    let drive = (
+        "自驾的油费、过路费、停车费",
+        "fuel, tolls and parking for the drive",
+    );
+    match rides {
+        RideCost::Uncosted => {
+            zh_out.push("当地打车费".into());
+            en_out.push("local taxis".into());
+        }
+        RideCost::Drive => {
+            zh_in.push(drive.0.into());
+            en_in.push(drive.1.into());
+        }
+        RideCost::DriveUncosted => {
+            zh_out.push(drive.0.into());
+            en_out.push(drive.1.into());
+        }
+        RideCost::Hired | RideCost::Coach => {}
+    }
+    let zh = |items: &[String]| match items {
+        [one] => one.clone(),
+        [init @ .., last] => format!("{}和{last}", init.join("、")),
+        [] => String::new(),
+    };
+    let en = |items: &[String]| match items {
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [] => String::new(),
+    };
+    let en_in = en(&en_in);
+    (
+        format!("费用含{}，不含{}。", zh(&zh_in), zh(&zh_out)),
+        format!("Costs include {en_in}; {} are not included.", en(&en_out)),
+    )
 }
 
 /// The chartered coaches and what they cost.
