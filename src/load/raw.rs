@@ -66,6 +66,7 @@ pub struct TomlPace {
     pub slack: S<String>,
     pub span: Option<S<String>>,
     pub home_by: Option<S<String>>,
+    pub visits: Option<S<i64>>,
 }
 
 #[derive(Deserialize)]
@@ -225,16 +226,35 @@ pub struct TomlSite {
     #[serde(default)]
     pub sunrise: bool,
     #[serde(default)]
+    pub sunrise_best: Vec<TomlDayRange>,
+    #[serde(default)]
     pub dawn: bool,
+    #[serde(default)]
+    pub daylight: bool,
     #[serde(default)]
     pub booking: bool,
     #[serde(default)]
     pub crowds: bool,
     #[serde(default)]
     pub worth: Vec<TomlDayRange>,
+    #[serde(default)]
+    pub worth_for: Vec<TomlPartyWorth>,
     pub notes: Option<S<TomlText>>,
     pub caveat: Option<S<TomlText>>,
     pub summary: S<TomlText>,
+    pub source: S<String>,
+    pub estimated: Option<S<Vec<S<String>>>>,
+}
+
+/// `[[site.worth_for]]`: the site's worth to some parties at some times of year.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlPartyWorth {
+    pub party: S<String>,
+    pub from: S<String>,
+    pub to: S<String>,
+    pub weight: S<f64>,
+    pub visit: Option<S<String>>,
     pub source: S<String>,
     pub estimated: Option<S<Vec<S<String>>>>,
 }

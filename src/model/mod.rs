@@ -7,6 +7,7 @@ mod calendar;
 mod hours;
 mod text;
 mod time;
+mod worth;
 
 use std::collections::BTreeMap;
 
@@ -18,6 +19,7 @@ pub use calendar::{Calendar, Holiday, HolidayStatus};
 pub use hours::{ClosedReason, DayHours, Hours, HoursError, Interval};
 pub use text::Text;
 pub use time::{Minutes, MonthDay, TimeOfDay};
+pub use worth::{PartyWorth, Travellers};
 
 /// A WGS-84 position in decimal degrees.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -192,6 +194,8 @@ pub struct PaceRule {
     pub span: Option<Minutes>,
     /// The latest arrival back at the origin on the last day.
     pub home_by: Option<TimeOfDay>,
+    /// The most visits a day holds.
+    pub visits: Option<u32>,
 }
 
 /// The buffer added to a transfer: fixed, or in proportion to the ride.
@@ -457,13 +461,20 @@ pub struct Site {
     pub coach_walk: Option<Minutes>,
     pub hours: Hours,
     pub sunrise: bool,
+    /// When its sunrise is most often clear: a trip that does not ask for
+    /// the sunrise gets it only then; always when empty.
+    pub sunrise_best: Vec<DayRange>,
     /// The viewpoint can be reached before dawn, whatever its daytime hours.
     pub dawn: bool,
+    /// Seen from outside (villa exteriors): a visit ends by sunset.
+    pub daylight: bool,
     pub booking: bool,
     /// Draws crowds on public holidays and in the peak season.
     pub crowds: bool,
     /// When the site is worth a visit (bathing beaches in summer); always when empty.
     pub worth: Vec<DayRange>,
+    /// Its worth to some parties at some times of year.
+    pub worth_for: Vec<PartyWorth>,
     /// What a visitor should know.
     pub notes: Option<Text>,
     /// What is uncertain about the site's facts: for the guide and the

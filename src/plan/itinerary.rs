@@ -198,6 +198,9 @@ pub enum Event {
         /// On a chartered coach: the driver's rest stops within the ride.
         #[serde(default, skip_serializing_if = "is_zero")]
         rest_minutes: u32,
+        /// The way to or from an optional outing.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        optional: bool,
     },
     Visit {
         site: String,
@@ -210,6 +213,10 @@ pub enum Event {
         /// When the sun rises there that morning, for a sunrise visit.
         #[serde(skip_serializing_if = "Option::is_none")]
         sun_up: Option<Clock>,
+        /// An optional outing (a sunrise, 自愿参加): the day stands without
+        /// it, and those who skip it stay at the lodging.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        optional: bool,
     },
     Meal {
         meal: MealKind,

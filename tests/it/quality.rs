@@ -6,6 +6,8 @@
 //! hops a driver would recognise, days of human length, breakfast, promises
 //! kept or said, seasons, rooms and no empty day.
 
+mod party;
+
 use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate};
@@ -538,6 +540,7 @@ fn every_plan_of_a_year_makes_sense_to_a_guide() {
     };
     for (label, itinerary) in &plans {
         rules.check(label, itinerary);
+        rules.party_and_season(label, itinerary);
     }
     assert!(
         rules.problems.is_empty(),

@@ -58,7 +58,7 @@ pub(super) fn choose(
             .sum();
         let pinned: u32 = (0..trip.pack.sites.len())
             .filter(|&s| fixed(s, d))
-            .map(|s| trip.pack.sites[s].visit.0)
+            .map(|s| trip.visit_minutes(&trip.pack.sites[s]))
             .sum();
         to - from - f64::from(meals + pinned)
     };
@@ -83,7 +83,8 @@ pub(super) fn choose(
                 let fits = !fixed(s, d)
                     && sunrise_day(s).is_none()
                     && (must || trip.in_season(site, d))
-                    && !stops::windows(trip, s, d, route, site.visit.0, bounds[d]).is_empty();
+                    && !stops::windows(trip, s, d, route, trip.visit_minutes(site), bounds[d])
+                        .is_empty();
                 if fits && !open.contains(&s) {
                     open.push(s);
                 }
@@ -101,7 +102,7 @@ pub(super) fn choose(
         let (mut used, mut total) = (0.0, 0.0);
         for s in open {
             let hop = if used > 0.0 { AREA_HOP_MINUTES } else { 0 };
-            let visit = f64::from(trip.pack.sites[s].visit.0 + hop);
+            let visit = f64::from(trip.visit_minutes(&trip.pack.sites[s]) + hop);
             if used + visit <= budget {
                 used += visit;
                 total += worth(s);

@@ -100,7 +100,7 @@ pub(super) fn sites(
                 (StopKind::Sunrise(index), site.min_visit.0, windows)
             }
             None => {
-                let visit = site.visit.0;
+                let visit = trip.visit_minutes(site);
                 let windows = (0..days)
                     .map(|d| {
                         let on_pin = pinned == u8::try_from(d + 1).ok();

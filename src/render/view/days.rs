@@ -54,7 +54,12 @@ pub(super) fn day_view(
             .collect(),
     );
     let mut legend = Vec::new();
-    for kind in [MarkKind::ToConfirm, MarkKind::Booking, MarkKind::Sample] {
+    for kind in [
+        MarkKind::Optional,
+        MarkKind::ToConfirm,
+        MarkKind::Booking,
+        MarkKind::Sample,
+    ] {
         let Some(mark) = rows.iter().flat_map(|r| &r.marks).find(|m| m.kind == kind) else {
             continue;
         };

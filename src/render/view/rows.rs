@@ -49,6 +49,8 @@ pub enum MarkKind {
     ToConfirm,
     Booking,
     Sample,
+    /// An optional outing (自愿参加).
+    Optional,
 }
 
 pub struct Mark {
@@ -106,6 +108,10 @@ fn mark(kind: MarkKind, lang: Lang, pack: &Pack) -> Mark {
             Bi::of(lang, &pack.timetable.note),
             Bi::say(lang, &Msg::SampleLegend),
         ),
+        MarkKind::Optional => {
+            let meaning = Bi::say(lang, &Msg::OptionalLegend);
+            (Msg::MarkOptional, meaning.clone(), meaning)
+        }
     };
     Mark {
         kind,
@@ -142,6 +148,7 @@ pub(super) fn row(pack: &Pack, day: &Day, event: &Event, places: &[Place], lang:
             minutes,
             cost_cny,
             rest_minutes,
+            optional,
             ..
         } => {
             let how = say(Msg::Mode(*mode));
@@ -151,6 +158,9 @@ pub(super) fn row(pack: &Pack, day: &Day, event: &Event, places: &[Place], lang:
             let mut marks = Vec::new();
             if known.is_some_and(|(_, s)| s.is_none_or(|s| s.sample)) {
                 marks.push(mark(MarkKind::Sample, lang, pack));
+            }
+            if *optional {
+                marks.push(mark(MarkKind::Optional, lang, pack));
             }
             // A sample's number without its prefix (the mark says it); a
             // coach line has no number a reader would look for.
@@ -206,9 +216,13 @@ pub(super) fn row(pack: &Pack, day: &Day, event: &Event, places: &[Place], lang:
             cost_cny,
             sunrise,
             sun_up,
+            optional,
         } => {
             let sun_up = sun_up.map(Clock::hhmm);
             let mut marks = Vec::new();
+            if *optional {
+                marks.push(mark(MarkKind::Optional, lang, pack));
+            }
             let has = |wanted: fn(&Notice) -> bool| {
                 day.notices
                     .iter()
