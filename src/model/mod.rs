@@ -5,6 +5,7 @@
 mod agency;
 mod calendar;
 mod hours;
+mod provenance;
 mod text;
 mod time;
 mod worth;
@@ -18,7 +19,8 @@ pub use agency::{Agency, Logo, Meeting};
 pub use calendar::{Calendar, Holiday, HolidayStatus};
 pub use hours::{ClosedReason, DayHours, Hours, HoursError, Interval};
 pub use text::Text;
-pub use time::{Minutes, MonthDay, TimeOfDay};
+pub use provenance::Provenance;
+pub use time::{DayRange, Minutes, MonthDay, TimeOfDay};
 pub use worth::{PartyWorth, Travellers};
 
 /// A WGS-84 position in decimal degrees.
@@ -26,20 +28,6 @@ pub use worth::{PartyWorth, Travellers};
 pub struct Coord {
     pub lat: f64,
     pub lon: f64,
-}
-
-/// Where the facts of an entry come from, and which of its values are estimates.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Provenance {
-    pub source: String,
-    /// Field names whose values are estimates or cautious defaults.
-    pub estimated: Vec<String>,
-}
-
-impl Provenance {
-    pub fn is_estimated(&self, field: &str) -> bool {
-        self.estimated.iter().any(|f| f == field)
-    }
 }
 
 /// A whole route pack.
@@ -135,23 +123,6 @@ pub struct PackInfo {
 pub struct Area {
     pub id: String,
     pub name: Text,
-}
-
-/// Days of the year, `from` to `to` inclusive; it may wrap the new year.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct DayRange {
-    pub from: MonthDay,
-    pub to: MonthDay,
-}
-
-impl DayRange {
-    pub fn contains(self, day: MonthDay) -> bool {
-        if self.from <= self.to {
-            self.from <= day && day <= self.to
-        } else {
-            day >= self.from || day <= self.to
-        }
-    }
 }
 
 /// A named range of days of the year, such as the summer peak.

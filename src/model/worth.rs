@@ -2,7 +2,8 @@
 //! the swimming season, less to children in a museum. The pack states it per
 //! site; the planner weighs the site's rating by it.
 
-use super::{DayRange, Minutes, MonthDay, Provenance};
+use super::provenance::Provenance;
+use super::time::{DayRange, Minutes, MonthDay};
 
 /// Who in a party a site's worth changes for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
