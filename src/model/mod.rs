@@ -18,8 +18,8 @@ use serde::{Deserialize, Serialize};
 pub use agency::{Agency, Logo, Meeting};
 pub use calendar::{Calendar, Holiday, HolidayStatus};
 pub use hours::{ClosedReason, DayHours, Hours, HoursError, Interval};
-pub use text::Text;
 pub use provenance::Provenance;
+pub use text::Text;
 pub use time::{DayRange, Minutes, MonthDay, TimeOfDay};
 pub use worth::{PartyWorth, Travellers};
 

@@ -14,6 +14,13 @@ use super::Rules;
 
 /// A family's beach visit on a 北戴河 day of July or August lasts at least this long.
 const SUMMER_BEACH_MINUTES: u32 = 90;
+/// The most visits of a relaxed day, as the guide reads it.
+const RELAXED_VISITS: usize = 3;
+/// Not worth it in winter (November–April), whatever the pack says: the
+/// outdoor bar park.
+const NOT_IN_WINTER: [&str; 1] = ["biluota"];
+/// Seen from outside, so by daylight, whatever the pack says: the villas.
+const EXTERIORS: [&str; 1] = ["bdh_villas"];
 
 impl Rules<'_> {
     pub(super) fn party_and_season(&mut self, label: &str, it: &Itinerary) {
@@ -92,11 +99,16 @@ impl Rules<'_> {
                 let asked = request.must.iter().any(|m| m.site == *site);
                 let in_season =
                     found.worth.is_empty() || found.worth.iter().any(|r| r.contains(today));
+                let winter = matches!(day.date.month(), 11 | 12 | 1..=4);
+                if winter && NOT_IN_WINTER.contains(&site.as_str()) && !asked {
+                    self.fail(format!("{at}: {site} in winter"));
+                }
                 if !in_season && !asked {
                     self.fail(format!("{at}: {site} out of its season"));
                 }
                 let dusk = sunset_minutes(found.coord, day.date, pack.info.timezone);
-                if found.daylight && dusk.is_some_and(|dusk| end.minutes > dusk) {
+                let outside = found.daylight || EXTERIORS.contains(&site.as_str());
+                if outside && dusk.is_some_and(|dusk| end.minutes > dusk) {
                     self.fail(format!(
                         "{at}: {site} seen from outside until {}, after dark",
                         end.hhmm()
@@ -108,8 +120,7 @@ impl Rules<'_> {
                 }
             }
             // 13. A relaxed day holds at most its pace's visits.
-            let most = pack.paces.get(Pace::Relaxed).visits;
-            if request.pace == Pace::Relaxed && most.is_some_and(|most| visits > most) {
+            if request.pace == Pace::Relaxed && visits > RELAXED_VISITS {
                 self.fail(format!("{at}: {visits} visits on a relaxed day"));
             }
         }
