@@ -66,6 +66,7 @@ pub struct TomlPace {
     pub slack: S<String>,
     pub span: Option<S<String>>,
     pub home_by: Option<S<String>>,
+    pub visits: Option<S<i64>>,
 }
 
 #[derive(Deserialize)]
@@ -254,7 +255,11 @@ pub struct TomlSite {
     #[serde(default)]
     pub sunrise: bool,
     #[serde(default)]
+    pub sunrise_best: Vec<TomlDayRange>,
+    #[serde(default)]
     pub dawn: bool,
+    #[serde(default)]
+    pub daylight: bool,
     #[serde(default)]
     pub booking: bool,
     #[serde(default)]
@@ -266,6 +271,8 @@ pub struct TomlSite {
     pub holiday_extra: Option<S<String>>,
     #[serde(default)]
     pub holiday_booking: bool,
+    #[serde(default)]
+    pub worth_for: Vec<TomlPartyWorth>,
     pub notes: Option<S<TomlText>>,
     #[serde(default)]
     pub season_notes: Vec<TomlSeasonNote>,
@@ -286,6 +293,19 @@ pub struct TomlSeasonNote {
     pub from: S<String>,
     pub to: S<String>,
     pub text: S<TomlText>,
+}
+
+/// `[[site.worth_for]]`: the site's worth to some parties at some times of year.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TomlPartyWorth {
+    pub party: S<String>,
+    pub from: S<String>,
+    pub to: S<String>,
+    pub weight: S<f64>,
+    pub visit: Option<S<String>>,
+    pub source: S<String>,
+    pub estimated: Option<S<Vec<S<String>>>>,
 }
 
 #[derive(Deserialize)]

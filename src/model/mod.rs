@@ -10,6 +10,7 @@ mod provenance;
 mod rides;
 mod text;
 mod time;
+mod worth;
 
 use std::collections::BTreeMap;
 
@@ -22,7 +23,8 @@ pub use hours::{ClosedReason, DayHours, Hours, HoursError, Interval};
 pub use provenance::Provenance;
 pub use rides::{Drive, Parking, Rides, SiteParking, Taxi, Van};
 pub use text::Text;
-pub use time::{Minutes, MonthDay, TimeOfDay};
+pub use time::{DayRange, Minutes, MonthDay, TimeOfDay};
+pub use worth::{PartyWorth, Travellers};
 
 /// A WGS-84 position in decimal degrees.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -133,23 +135,6 @@ pub struct Area {
     pub name: Text,
 }
 
-/// Days of the year, `from` to `to` inclusive; it may wrap the new year.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct DayRange {
-    pub from: MonthDay,
-    pub to: MonthDay,
-}
-
-impl DayRange {
-    pub fn contains(self, day: MonthDay) -> bool {
-        if self.from <= self.to {
-            self.from <= day && day <= self.to
-        } else {
-            day >= self.from || day <= self.to
-        }
-    }
-}
-
 /// A named range of days of the year, such as the summer peak.
 #[derive(Clone, Debug)]
 pub struct Season {
@@ -190,6 +175,8 @@ pub struct PaceRule {
     pub span: Option<Minutes>,
     /// The latest arrival back at the origin on the last day.
     pub home_by: Option<TimeOfDay>,
+    /// The most visits a day holds.
+    pub visits: Option<u32>,
 }
 
 /// The buffer added to a transfer: fixed, or in proportion to the ride.
@@ -473,8 +460,13 @@ pub struct Site {
     pub coach_walk: Option<Minutes>,
     pub hours: Hours,
     pub sunrise: bool,
+    /// When its sunrise is most often clear: a trip that does not ask for
+    /// the sunrise gets it only then; always when empty.
+    pub sunrise_best: Vec<DayRange>,
     /// The viewpoint can be reached before dawn, whatever its daytime hours.
     pub dawn: bool,
+    /// Seen from outside (villa exteriors): a visit ends by sunset.
+    pub daylight: bool,
     pub booking: bool,
     /// Draws crowds on public holidays and in the peak season.
     pub crowds: bool,
@@ -484,6 +476,8 @@ pub struct Site {
     pub holiday_extra: Option<Minutes>,
     /// Tickets are booked ahead by real name on public holidays.
     pub holiday_booking: bool,
+    /// Its worth to some parties at some times of year.
+    pub worth_for: Vec<PartyWorth>,
     /// What a visitor should know.
     pub notes: Option<Text>,
     /// What a visitor should know in part of the year only (the summer's

@@ -1,4 +1,4 @@
-//! Where a pack entry's facts come from.
+//! Where an entry's facts come from, and which of its values are estimates.
 
 use serde::Serialize;
 

@@ -201,3 +201,20 @@ mod tests {
         }
     }
 }
+
+/// Days of the year, `from` to `to` inclusive; it may wrap the new year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DayRange {
+    pub from: MonthDay,
+    pub to: MonthDay,
+}
+
+impl DayRange {
+    pub fn contains(self, day: MonthDay) -> bool {
+        if self.from <= self.to {
+            self.from <= day && day <= self.to
+        } else {
+            day >= self.from || day <= self.to
+        }
+    }
+}

@@ -198,6 +198,9 @@ pub enum Event {
         /// On a chartered coach: the driver's rest stops within the ride.
         #[serde(default, skip_serializing_if = "is_zero")]
         rest_minutes: u32,
+        /// The way to or from an optional outing.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        optional: bool,
     },
     Visit {
         site: String,
@@ -216,6 +219,10 @@ pub enum Event {
         /// The cost is an estimate: the pack marks the site's price estimated.
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         cost_estimated: bool,
+        /// An optional outing (a sunrise, 自愿参加): the day stands without
+        /// it, and those who skip it stay at the lodging.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        optional: bool,
     },
     Meal {
         meal: MealKind,

@@ -24,5 +24,6 @@ pub use request::{
     Mode, MustSee, Party, Request, RequestError, RequestSpec, YEARS, next_saturday, parse_date,
     parse_interests, parse_party,
 };
-pub use rules::TRAVEL_TOLERANCE_MINUTES;
+pub use rules::{EARLIEST_START_WITH_CARE, OPTIONAL_DAWN_BEFORE, TRAVEL_TOLERANCE_MINUTES};
+pub use sun::sunset_minutes;
 pub use verify::{Check, Problem, verify};

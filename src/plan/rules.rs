@@ -49,6 +49,42 @@ pub fn keeps_hours(
     dawn_access(site, sunrise) && closes.is_some_and(|close| end <= close)
 }
 
+/// The open intervals of a site seen from outside (`daylight`), cut at
+/// sunset: villa exteriors are not shown after dark.
+pub fn by_daylight(site: &Site, intervals: Vec<Interval>, sunset: Option<u32>) -> Vec<Interval> {
+    let Some(dusk) = sunset
+        .filter(|_| site.daylight)
+        .and_then(TimeOfDay::from_minutes)
+    else {
+        return intervals;
+    };
+    (intervals.into_iter())
+        .filter(|i| i.open < dusk)
+        .map(|i| Interval {
+            close: i.close.min(dusk),
+            ..i
+        })
+        .collect()
+}
+
+// Early starts.
+
+/// A sunrise visit that starts before this (05:30) is an optional outing
+/// (自愿参加): the day stands without it. The planner makes every sunrise
+/// optional, as agencies sell it (视天气).
+pub const OPTIONAL_DAWN_BEFORE: u32 = 5 * 60 + 30;
+
+/// Groups, children and seniors are never given a compulsory start before
+/// this (06:00): an earlier outing is optional.
+pub const EARLIEST_START_WITH_CARE: u32 = 6 * 60;
+
+/// Whether an event from `start` (minutes) must be optional: a sunrise
+/// visit before 05:30, or any start before 06:00 for a party that travels
+/// with care (children, seniors, a group).
+pub fn must_be_optional(start: u32, sunrise: bool, with_care: bool) -> bool {
+    (sunrise && start < OPTIONAL_DAWN_BEFORE) || (with_care && start < EARLIEST_START_WITH_CARE)
+}
+
 // Meals.
 
 /// The latest start of a meal that ends within its window.

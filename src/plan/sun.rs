@@ -1,4 +1,4 @@
-//! Sunrise at a place on a date, in the pack's local time.
+//! Sunrise and sunset at a place on a date, in the pack's local time.
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
@@ -8,8 +8,17 @@ use crate::model::Coord;
 
 /// Minutes after local midnight in `zone` at which the sun rises, if it does.
 pub fn sunrise_minutes(at: Coord, date: NaiveDate, zone: Tz) -> Option<u32> {
+    solar_minutes(at, date, zone, SolarEvent::Sunrise)
+}
+
+/// Minutes after local midnight in `zone` at which the sun sets, if it does.
+pub fn sunset_minutes(at: Coord, date: NaiveDate, zone: Tz) -> Option<u32> {
+    solar_minutes(at, date, zone, SolarEvent::Sunset)
+}
+
+fn solar_minutes(at: Coord, date: NaiveDate, zone: Tz, event: SolarEvent) -> Option<u32> {
     let coordinates = Coordinates::new(at.lat, at.lon)?;
-    let utc = SolarDay::new(coordinates, date).event_time(SolarEvent::Sunrise)?;
+    let utc = SolarDay::new(coordinates, date).event_time(event)?;
     let local = utc.with_timezone(&zone);
     (local.date_naive() == date).then(|| {
         use chrono::Timelike;

@@ -8,6 +8,8 @@
 
 mod words;
 
+mod party;
+
 use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate};
@@ -722,6 +724,7 @@ fn every_plan_of_a_year_makes_sense_to_a_guide() {
         rules.check(label, itinerary);
         let group = super::quality_group::problems(&pack, label, itinerary);
         rules.problems.extend(group);
+        rules.party_and_season(label, itinerary);
     }
     assert!(
         rules.problems.is_empty(),

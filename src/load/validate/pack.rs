@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use super::fields::span;
+use super::fields::{count, span};
 use super::{parties, rides, travel};
 use crate::load::diagnostic::{Diagnostic, SourceFile};
 use crate::load::document::{Document, Entry};
@@ -198,11 +198,13 @@ fn paces(file: &SourceFile, raw: &TomlPaces, out: &mut Vec<Diagnostic>) -> Optio
         let slack = slack(&mut s, &raw.slack);
         let day_span = raw.span.as_ref().map(|v| s.duration("span", v));
         let home_by = raw.home_by.as_ref().map(|v| s.clock("home_by", v));
+        let visits = (raw.visits.as_ref()).map(|v| count(&mut s, "visits", v, 1..=20));
         Some(PaceRule {
             hours: hours?,
             slack: slack?,
             span: day_span.map_or(Some(None), |v| v.map(Some))?,
             home_by: home_by.map_or(Some(None), |v| v.map(Some))?,
+            visits: visits.map_or(Some(None), |v| v.map(Some))?,
         })
     };
     let relaxed = pace("relaxed", &raw.relaxed);

@@ -6,10 +6,11 @@ use std::collections::BTreeMap;
 use super::fields::{CATEGORIES, area, count, day_range};
 use crate::load::diagnostic::Diagnostic;
 use crate::load::document::{Document, Entry};
-use crate::load::raw::{TomlDayRange, TomlFare, TomlSite};
+use crate::load::raw::{TomlDayRange, TomlFare, TomlPartyWorth, TomlSite};
 use crate::load::scope::{Registry, Scope};
 use crate::model::{
-    Area, Calendar, DayRange, GroupFare, Hours, Prices, Season, SeasonNote, Site, Text,
+    Area, Calendar, DayRange, GroupFare, Hours, PartyWorth, Prices, Season, SeasonNote, Site, Text,
+    Travellers,
 };
 
 /// Sites, and the ids of all entries, valid or not.
@@ -42,6 +43,12 @@ pub fn sites_file<'f>(
         let area = area(&mut s, &raw.area, raw.district.get_ref(), areas);
         let worth: Vec<Option<DayRange>> = (raw.worth.iter())
             .map(|range| day_range(&mut s, "worth", range))
+            .collect();
+        let sunrise_best: Vec<Option<DayRange>> = (raw.sunrise_best.iter())
+            .map(|range| day_range(&mut s, "sunrise_best", range))
+            .collect();
+        let worth_for: Vec<Option<PartyWorth>> = (raw.worth_for.iter())
+            .map(|entry| party_worth(&mut s, entry))
             .collect();
         let address = raw.address.as_ref().map(|a| s.non_empty("address", a));
         let coord = s.coord(&raw.lat, &raw.lon);
@@ -166,6 +173,7 @@ pub fn sites_file<'f>(
                 "closed_on",
                 "holiday_extra",
                 "holiday_booking",
+                "sunrise_best",
             ],
         );
         let site = (|| {
@@ -190,12 +198,15 @@ pub fn sites_file<'f>(
                 coach_walk: coach_walk.map_or(Some(None), |w| w.map(Some))?,
                 hours: hours?,
                 sunrise: raw.sunrise,
+                sunrise_best: sunrise_best.into_iter().collect::<Option<_>>()?,
                 dawn: raw.dawn,
+                daylight: raw.daylight,
                 booking: raw.booking,
                 crowds: raw.crowds,
                 worth: worth.into_iter().collect::<Option<_>>()?,
                 holiday_extra: holiday_extra.map_or(Some(None), |x| x.map(Some))?,
                 holiday_booking: raw.holiday_booking,
+                worth_for: worth_for.into_iter().collect::<Option<_>>()?,
                 notes: notes.map_or(Some(None), |n| n.map(Some))?,
                 season_notes: season_notes.into_iter().collect::<Option<_>>()?,
                 caveat: caveat.map_or(Some(None), |n| n.map(Some))?,
@@ -239,4 +250,38 @@ fn closed_on(
         closures.extend(days);
     }
     closures
+}
+
+/// Who `[[site.worth_for]]` may name.
+const TRAVELLERS: [(&str, Travellers); 3] = [
+    ("children", Travellers::Children),
+    ("seniors", Travellers::Seniors),
+    ("group", Travellers::Group),
+];
+
+/// One `[[site.worth_for]]`: who, when, the weight on the rating and the visit.
+fn party_worth(s: &mut Scope, raw: &TomlPartyWorth) -> Option<PartyWorth> {
+    let who = s.choice("worth_for.party", &raw.party, &TRAVELLERS);
+    let when = day_range(
+        s,
+        "worth_for",
+        &crate::load::raw::TomlDayRange {
+            from: raw.from.clone(),
+            to: raw.to.clone(),
+        },
+    );
+    let weight = s.number("worth_for.weight", &raw.weight, 0.0..=10.0);
+    let visit = raw.visit.as_ref().map(|v| s.duration("worth_for.visit", v));
+    let provenance = s.provenance(
+        &raw.source,
+        &raw.estimated,
+        &["from", "to", "weight", "visit"],
+    );
+    Some(PartyWorth {
+        who: who?,
+        when: when?,
+        weight: weight?,
+        visit: visit.map_or(Some(None), |v| v.map(Some))?,
+        provenance,
+    })
 }

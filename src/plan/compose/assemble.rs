@@ -187,6 +187,9 @@ fn lay_out<'t, 'a>(
     let push_all = d > 0 && d + 1 == trip.dates.len();
     for step in timeline::lay_out(trip, d, route, visits, problem, kinds, push_all) {
         let (start, end) = (step.start, step.end);
+        // A sunrise is always optional: the sky decides, and agencies sell
+        // it so (自愿参加，视天气); the day stands without it.
+        day.outing = matches!(kinds[step.stop], StopKind::Sunrise(_));
         day.travel_to(step.location, start);
         match kinds[step.stop] {
             StopKind::Site(i) | StopKind::Sunrise(i) => {

@@ -8,7 +8,8 @@ use super::super::error::{Infeasible, Refusal};
 use super::super::legs::Legs;
 use super::super::request::Request;
 use super::super::rules;
-use crate::model::{Interval, MonthDay, PaceRule, Pack, Site};
+use super::super::sun::sunset_minutes;
+use crate::model::{Interval, MonthDay, PaceRule, Pack, PartyWorth, Site, Travellers};
 use crate::solve::Matrix;
 use crate::travel::Leg;
 
@@ -80,7 +81,13 @@ impl<'a> Trip<'a> {
         let matrix =
             Matrix::new(size, legs.planned_minutes(planned)).map_err(Infeasible::internal)?;
         let open = (pack.sites.iter())
-            .map(|site| dates.iter().map(|&date| site.hours.open_on(date)).collect())
+            .map(|site| {
+                let open = |date| {
+                    let sunset = sunset_minutes(site.coord, date, pack.info.timezone);
+                    rules::by_daylight(site, site.hours.open_on(date), sunset)
+                };
+                dates.iter().map(|&date| open(date)).collect()
+            })
             .collect();
         let areas = (0..size)
             .map(|location| {
@@ -150,16 +157,8 @@ impl<'a> Trip<'a> {
         self.matrix.time(from, to).map_or(0, |m| m as u32)
     }
 
-    /// The minutes a visit to `site` is planned for: its typical visit, and
-    /// on a trip with a public holiday the extra time its crowds take then.
-    /// One stop has one service time, so the extra holds on each day of such a trip.
-    pub fn visit_minutes(&self, site: &Site) -> u32 {
-        let holiday = (self.dates.iter()).any(|d| self.pack.calendar.holiday_on(*d).is_some());
-        let extra = site.holiday_extra.filter(|_| holiday).map_or(0, |m| m.0);
-        site.visit.0 + extra
-    }
-
-    /// A site's worth to this party: its rating weighted by their interests.
+    /// A site's worth to this party: its rating weighted by their
+    /// interests, and by the pack's worth of it to such a party then.
     pub fn score(&self, site: &Site) -> f64 {
         let weight = self
             .request
@@ -167,6 +166,36 @@ impl<'a> Trip<'a> {
             .get(&site.category)
             .copied()
             .unwrap_or(1.0);
-        site.rating * weight * 10.0
+        let party = self.party_worth(site).map_or(1.0, |w| w.weight);
+        site.rating * weight * party * 10.0
+    }
+
+    /// The minutes of a visit to the site for this party: the pack's
+    /// visit for such a party then (a longer swim, a shorter studio), else
+    /// the site's; and on a trip with a public holiday the extra time its
+    /// crowds take then. One stop has one service time, so the extra holds
+    /// on each day of such a trip.
+    pub fn visit_minutes(&self, site: &Site) -> u32 {
+        let visit = self.party_worth(site).and_then(|w| w.visit);
+        let holiday = (self.dates.iter()).any(|d| self.pack.calendar.holiday_on(*d).is_some());
+        let extra = site.holiday_extra.filter(|_| holiday).map_or(0, |m| m.0);
+        visit.unwrap_or(site.visit).0 + extra
+    }
+
+    /// The pack's worth of the site to a party like this one, in the
+    /// season of the trip's first day (trips are a few days long).
+    fn party_worth<'s>(&self, site: &'s Site) -> Option<&'s PartyWorth> {
+        let day = MonthDay::of(*self.dates.first()?);
+        (site.worth_for.iter()).find(|w| w.holds(day, |who| self.has(who)))
+    }
+
+    /// Whether the party has these travellers among it.
+    pub fn has(&self, who: Travellers) -> bool {
+        let party = self.request.party;
+        match who {
+            Travellers::Children => party.children > 0,
+            Travellers::Seniors => party.seniors > 0,
+            Travellers::Group => self.legs.charter.is_some(),
+        }
     }
 }

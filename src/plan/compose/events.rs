@@ -29,6 +29,11 @@ pub(super) struct DayBuilder<'t, 'a> {
     /// The lodging the day starts from, if it does.
     home: Option<usize>,
     pub now: u32,
+    /// The next stop is an optional outing (a sunrise): the way there and
+    /// the visit are optional.
+    pub outing: bool,
+    /// The last visit was an optional outing: the way back to the lodging is part of it.
+    returning: bool,
     pub events: Vec<Event>,
     pub sites: Vec<usize>,
     pub cost: f64,
@@ -47,6 +52,8 @@ impl<'t, 'a> DayBuilder<'t, 'a> {
             here,
             home,
             now: 0,
+            outing: false,
+            returning: false,
             events: Vec::new(),
             sites: Vec::new(),
             cost: 0.0,
@@ -83,6 +90,7 @@ impl<'t, 'a> DayBuilder<'t, 'a> {
             cost_cny: cost,
             driving_minutes: None,
             rest_minutes: 0,
+            optional: false,
         });
         self.cost += cost;
         self.here = to;
@@ -143,6 +151,8 @@ impl<'t, 'a> DayBuilder<'t, 'a> {
             (LocalMode::Car, Some(_)) => TransferMode::Charter,
             (LocalMode::Car, None) => TransferMode::Car,
         };
+        let optional = self.outing || (self.returning && Some(to) == self.home);
+        self.returning = false;
         self.events.push(Event::Transfer {
             from: self.trip.location_id(self.here).to_owned(),
             to: self.trip.location_id(to).to_owned(),
@@ -155,6 +165,7 @@ impl<'t, 'a> DayBuilder<'t, 'a> {
             cost_cny: 0.0,
             driving_minutes: driving,
             rest_minutes: driving.map_or(0, |d| legs.rests(d)),
+            optional,
         });
         self.here = to;
         self.now = start + minutes;
@@ -176,7 +187,10 @@ impl<'t, 'a> DayBuilder<'t, 'a> {
             sun_up,
             placeholder: at.placeholder,
             cost_estimated: cost > 0.0 && at.provenance.is_estimated("price"),
+            optional: self.outing,
         });
+        self.returning = self.outing;
+        self.outing = false;
         self.sites.push(site);
         self.cost += cost;
         self.now = end;

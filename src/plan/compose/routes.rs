@@ -89,17 +89,56 @@ pub(super) fn solve(
         time_limit: None,
     };
     match solve::solve(&problem, &config) {
-        Ok(solution) => Ok(Composed {
-            problem,
-            kinds,
-            solution,
-            areas: day_areas,
-            sunrise_misses,
-            bounds,
-        }),
+        Ok(mut solution) => {
+            keep_to_pace(trip, &problem, &kinds, &mut solution);
+            Ok(Composed {
+                problem,
+                kinds,
+                solution,
+                areas: day_areas,
+                sunrise_misses,
+                bounds,
+            })
+        }
         Err(SolveError::MandatoryUnplaced(unplaced)) => Err(unfit(trip, &kinds, &unplaced)),
         Err(error) => Err(Infeasible::internal(error)),
     }
+}
+
+/// A pace that holds at most so many visits a day (relaxed: 3) keeps to
+/// it: a day over it lets go of its optional visits worth least, the
+/// demanded and promised ones kept.
+fn keep_to_pace(
+    trip: &Trip,
+    problem: &Problem,
+    kinds: &[StopKind],
+    solution: &mut solve::Solution,
+) {
+    let Some(most) = trip.pace.visits else {
+        return;
+    };
+    let is_visit = |stop: usize| matches!(kinds[stop], StopKind::Site(_) | StopKind::Sunrise(_));
+    for route in &mut solution.routes {
+        loop {
+            let visits = route.visits.iter().filter(|v| is_visit(v.stop)).count();
+            if visits <= most as usize {
+                break;
+            }
+            let least = (route.visits.iter().enumerate())
+                .filter(|(_, v)| is_visit(v.stop) && !problem.stops[v.stop].mandatory)
+                .min_by(|(a, x), (b, y)| {
+                    let score = |v: &solve::Visit| problem.stops[v.stop].score;
+                    score(x).total_cmp(&score(y)).then(a.cmp(b))
+                });
+            let Some((k, _)) = least else {
+                break;
+            };
+            let dropped = route.visits.remove(k);
+            solution.score -= problem.stops[dropped.stop].score;
+            solution.unvisited.push(dropped.stop);
+        }
+    }
+    solution.unvisited.sort_unstable();
 }
 
 /// Why the demanded sites `unplaced` (stops of the problem) are left out.

@@ -8,7 +8,7 @@ use super::super::itinerary::{Closure, SunriseMiss};
 use super::super::rules;
 use super::super::sun::sunrise_minutes;
 use super::context::{Frame, Trip};
-use crate::model::{DayHours, Site, TimeOfDay};
+use crate::model::{DayHours, MonthDay, Site, TimeOfDay};
 use crate::solve::{Route, Window};
 
 /// Arrive this long before sunrise, and no earlier than twice as long.
@@ -37,7 +37,7 @@ pub(super) fn dawn_day_home_by(trip: &Trip) -> Option<u32> {
         pin.map_or(days == 2, |p| usize::from(p) == days)
     };
     let dawn = (trip.pack.sites.iter())
-        .filter(|s| s.sunrise && !trip.request.avoid.contains(&s.id) && on_last_morning(s))
+        .filter(|s| wanted(trip, s) && on_last_morning(s))
         .filter_map(|s| sunrise_minutes(s.coord, last, trip.pack.info.timezone))
         .min()?;
     let leave = dawn.checked_sub(2 * BEFORE_SUNRISE + MAX_SUNRISE_DRIVE_MINUTES / 2)?;
@@ -54,7 +54,7 @@ pub(super) fn place(
 ) -> (Vec<Sunrise>, Vec<(usize, SunriseMiss)>) {
     let (mut fits, mut misses) = (Vec::new(), Vec::new());
     for (index, site) in trip.pack.sites.iter().enumerate() {
-        if !site.sunrise || trip.request.avoid.contains(&site.id) {
+        if !wanted(trip, site) {
             continue;
         }
         let pinned = (trip.request.must.iter())
@@ -73,6 +73,23 @@ pub(super) fn place(
         }
     }
     (fits, misses)
+}
+
+/// Whether the trip goes out for the site's sunrise: when it is asked for
+/// (a product's promise, a must-see), or in the months it is most often
+/// clear (鸽子窝: from September); never to a sunrise nobody asked for
+/// through the summer haze.
+fn wanted(trip: &Trip, site: &Site) -> bool {
+    if !site.sunrise || trip.request.avoid.contains(&site.id) {
+        return false;
+    }
+    let asked = trip.request.must.iter().any(|m| m.site == site.id);
+    // The first morning at the destination, where an unpinned sunrise goes.
+    let clear = trip.dates.get(1).is_some_and(|&date| {
+        let day = MonthDay::of(date);
+        site.sunrise_best.is_empty() || site.sunrise_best.iter().any(|r| r.contains(day))
+    });
+    asked || clear
 }
 
 /// The sunrise visit to `site` that fits the trip, or why none does.

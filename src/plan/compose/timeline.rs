@@ -5,7 +5,6 @@
 
 use super::context::Trip;
 use super::stops::StopKind;
-use crate::model::DayHours;
 use crate::solve::{self, Problem, Route};
 
 /// The longest wait outside the lodging a plan leaves without a reason.
@@ -186,16 +185,10 @@ pub(super) fn lay_out(
     steps
 }
 
-/// When the open interval of `site` on day `d` that holds `start` closes.
+/// When the open interval of `site` on day `d` that holds `start` closes
+/// (by sunset for a site seen from outside).
 fn closing(trip: &Trip, site: usize, d: usize, start: u32) -> u32 {
-    match trip.pack.sites[site]
-        .hours
-        .on(trip.dates[d], &trip.pack.calendar)
-    {
-        DayHours::Open(intervals) => intervals
-            .iter()
-            .find(|i| i.open.minutes() <= start && start < i.close.minutes())
-            .map_or(start, |i| i.close.minutes()),
-        DayHours::Closed(_) => start,
-    }
+    (trip.open[site][d].iter())
+        .find(|i| i.open.minutes() <= start && start < i.close.minutes())
+        .map_or(start, |i| i.close.minutes())
 }

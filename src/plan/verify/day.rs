@@ -6,6 +6,7 @@ use chrono::{Days, NaiveDate};
 
 use super::super::itinerary::{Day, Event, TransferMode};
 use super::super::legs::Legs;
+use super::super::request::{Mode, Request};
 use super::super::rules::{self, STATION_MINUTES};
 use super::names::{describe, hhmm, minute, name, place};
 use super::problem::{Check, Finding};
@@ -143,6 +144,40 @@ pub(super) fn timeline(pack: &Pack, day: &Day, here: &mut String) -> Vec<Finding
             found.push((number, Check::Chain, message));
         }
         here.clone_from(to);
+    }
+    found
+}
+
+/// Early starts that must be optional and are not: a sunrise visit before
+/// 05:30, and for children, seniors or a group any start before 06:00.
+pub(super) fn early_starts(pack: &Pack, request: &Request, day: &Day) -> Vec<Finding> {
+    let party = request.party;
+    let with_care = party.children > 0 || party.seniors > 0 || request.mode == Mode::Charter;
+    let mut found = Vec::new();
+    for (e, event) in day.events.iter().enumerate() {
+        let (start, sunrise, optional) = match event {
+            Event::Visit {
+                start,
+                sunrise,
+                optional,
+                ..
+            } => (start, *sunrise, *optional),
+            Event::Transfer {
+                start, optional, ..
+            } => (start, false, *optional),
+            _ => continue,
+        };
+        if start.date == day.date
+            && !optional
+            && rules::must_be_optional(start.minutes, sunrise, with_care)
+        {
+            let message = format!(
+                "{} starts at {}, a compulsory start that must be optional (自愿参加)",
+                describe(pack, event),
+                start.hhmm()
+            );
+            found.push((Some(e + 1), Check::EarlyStart, message));
+        }
     }
     found
 }

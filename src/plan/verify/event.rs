@@ -7,6 +7,7 @@ use chrono::{Days, NaiveDate};
 use super::super::itinerary::{Event, TransferMode};
 use super::super::legs::Legs;
 use super::super::rules;
+use super::super::sun::sunset_minutes;
 use super::names::{describe, hhmm, minute, mode_name, name, place};
 use super::problem::Check;
 use crate::model::{DayHours, Interval, MealKind, Pack, Service, ServiceMode};
@@ -84,7 +85,11 @@ fn hours(
         return Some((Check::Hours, message));
     }
     let intervals = match site.hours.on(date, &pack.calendar) {
-        DayHours::Open(intervals) => intervals,
+        // A site seen from outside is seen by daylight.
+        DayHours::Open(intervals) => {
+            let sunset = sunset_minutes(site.coord, date, pack.info.timezone);
+            rules::by_daylight(site, intervals, sunset)
+        }
         DayHours::Closed(why) => {
             let message = format!("{what} on {date}, when it is closed: {why}");
             return Some((Check::Hours, message));

@@ -67,6 +67,7 @@ pub fn verify(pack: &Pack, itinerary: &Itinerary) -> Vec<Problem> {
         let pace = pack.paces.get(request.pace);
         found.extend((legs.as_ref()).and_then(|legs| day::driving(pack, legs, &pace, day)));
         found.extend(day::timeline(pack, day, &mut here));
+        found.extend(day::early_starts(pack, request, day));
         if !last && !matches!(day.events.last(), Some(Event::Lodging { .. })) {
             let message = format!(
                 "the day ends at {} without a night's lodging",

@@ -39,6 +39,9 @@ pub enum Check {
     Avoid,
     /// A day that keeps a coach driver at the wheel longer than the law allows.
     Driving,
+    /// A compulsory start before dawn: a sunrise before 05:30, or any
+    /// start before 06:00 for children, seniors or a group, not optional.
+    EarlyStart,
     /// An id the pack does not have.
     Unknown,
 }
@@ -55,6 +58,7 @@ impl Check {
             Check::Must => "must",
             Check::Avoid => "avoid",
             Check::Driving => "driving",
+            Check::EarlyStart => "early_start",
             Check::Unknown => "unknown",
         }
     }

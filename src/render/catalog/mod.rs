@@ -338,6 +338,9 @@ pub enum Msg<'a> {
     PlaceholderLegend,
     /// The address card's line for a stand-in: the agency names the place.
     PlaceholderCard,
+    MarkOptional,
+    /// What an optional outing means for those who join it and those who do not.
+    OptionalLegend,
     // Why a site is left out.
     Omission(&'a Omission),
     OmitGroup(&'a Omission),
@@ -461,6 +464,10 @@ impl Msg<'_> {
                 "train numbers, times and fares come from a sample timetable, not real trains; check 12306 before travel.",
             ),
             Msg::BookAhead => w("需提前预约。", "Book in advance."),
+            Msg::OptionalLegend => w(
+                "视天气自愿参加；不参加的客人在住处休息、用早餐，再与大家一同出发。",
+                "join if you wish, weather permitting; those who skip it rest at the lodging, have breakfast and set off with the others.",
+            ),
             Msg::HolidaysUnknown { years } => (
                 format!(
                     "线路数据的日历没有{}年的法定节假日：节假日的闭馆和人流未计入，请核实。",
@@ -704,6 +711,7 @@ impl Msg<'_> {
                 "（示意）具体地点和地址以旅行社通知为准",
                 "(stand-in) the agency gives the actual place and address",
             ),
+            Msg::MarkOptional => w("自愿参加", "optional"),
             Msg::Omission(omission) => phrases::omission(omission),
             Msg::OmitGroup(omission) => phrases::omit_group(omission),
             Msg::Closures(closures) => phrases::closures(closures),
@@ -838,6 +846,8 @@ mod tests {
             },
             Msg::SampleLegend,
             Msg::BookAhead,
+            Msg::MarkOptional,
+            Msg::OptionalLegend,
             Msg::HoursEstimated,
             Msg::HolidaysUnknown {
                 years: Box::leak(Box::new(["2031".to_owned()])),

@@ -49,13 +49,16 @@ pub enum MarkKind {
     ToConfirm,
     Booking,
     Sample,
+    /// An optional outing (自愿参加).
+    Optional,
     /// A stand-in for a place not yet chosen (示意).
     Placeholder,
 }
 
 impl MarkKind {
     /// Every kind, in the order of a day's legend.
-    pub const ALL: [MarkKind; 4] = [
+    pub const ALL: [MarkKind; 5] = [
+        MarkKind::Optional,
         MarkKind::ToConfirm,
         MarkKind::Booking,
         MarkKind::Sample,
@@ -122,6 +125,10 @@ fn mark(kind: MarkKind, lang: Lang, pack: &Pack) -> Mark {
             let meaning = Bi::say(lang, &Msg::PlaceholderLegend);
             (Msg::MarkPlaceholder, meaning.clone(), meaning)
         }
+        MarkKind::Optional => {
+            let meaning = Bi::say(lang, &Msg::OptionalLegend);
+            (Msg::MarkOptional, meaning.clone(), meaning)
+        }
     };
     Mark {
         kind,
@@ -166,6 +173,7 @@ pub(super) fn row(
             minutes,
             cost_cny,
             rest_minutes,
+            optional,
             ..
         } => {
             let how = say(Msg::Mode(*mode));
@@ -175,6 +183,9 @@ pub(super) fn row(
             let mut marks = Vec::new();
             if known.is_some_and(|(_, s)| s.is_none_or(|s| s.sample)) {
                 marks.push(mark(MarkKind::Sample, lang, pack));
+            }
+            if *optional {
+                marks.push(mark(MarkKind::Optional, lang, pack));
             }
             // A sample's number without its prefix (the mark says it); a
             // coach line has no number a reader would look for.
@@ -235,11 +246,15 @@ pub(super) fn row(
             sun_up,
             placeholder,
             cost_estimated,
+            optional,
         } => {
             let sun_up = sun_up.map(Clock::hhmm);
             let mut marks = Vec::new();
             if *placeholder {
                 marks.push(mark(MarkKind::Placeholder, lang, pack));
+            }
+            if *optional {
+                marks.push(mark(MarkKind::Optional, lang, pack));
             }
             let has = |wanted: fn(&Notice) -> bool| {
                 day.notices
