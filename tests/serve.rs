@@ -567,8 +567,7 @@ mod live {
             let html = reply.text();
             assert!(html.starts_with(start), "{html}");
             assert!(
-                html.contains("该日期暂无行程")
-                    && html.contains("行程天数内排不下老龙头、祖山、天马湖"),
+                html.contains("该日期暂无行程") && html.contains("行程天数内排不下老龙头、祖山"),
                 "{html}"
             );
             assert!(!html.contains(reason) && !html.contains("driver"), "{html}");
